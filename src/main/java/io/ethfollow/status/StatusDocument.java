@@ -1,0 +1,28 @@
+package io.ethfollow.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The {@code GET /status} document (DESIGN.md §5). Keys are a stable interface for operators and
+ * end-to-end checks: new keys may be added, existing ones keep their names and meaning. Sections that
+ * later subsystems own (network head, peers, queue, rates) are omitted while {@code null}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StatusDocument(
+    String version,
+    String network,
+    long chainId,
+    String genesisHash,
+    String mode,
+    Head localHead,
+    Long contiguousHead,
+    Storage storage,
+    String dataDir,
+    long uptimeSec) {
+
+  /** A block reference; {@code localHead} is {@code null} while the store holds no block. */
+  public record Head(long number, String hash) {}
+
+  /** What the store holds: canonical block count and bytes on disk (estimated by RocksDB). */
+  public record Storage(long blocks, long bytes) {}
+}

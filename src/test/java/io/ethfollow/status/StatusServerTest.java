@@ -1,0 +1,125 @@
+package io.ethfollow.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StatusServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final AtomicReference<StatusDocument> published = new AtomicReference<>();
+  private StatusServer server;
+
+  @BeforeEach
+  void start() {
+    published.set(document("starting", null));
+    server = StatusServer.start(new InetSocketAddress("127.0.0.1", 0), published::get);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static StatusDocument document(String mode, StatusDocument.Head head) {
+    return new StatusDocument(
+        "0.1.0",
+        "mainnet",
+        1,
+        "0xd4e56740f876aef8c010b86a40d5f56745a118d0906a34e69aec8c0db1cb8fa3",
+        mode,
+        head,
+        head == null ? null : head.number(),
+        new StatusDocument.Storage(head == null ? 0 : 1, 4096),
+        "/var/lib/ethfollow",
+        7);
+  }
+
+  private HttpResponse<String> send(String method, String path) throws Exception {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
+            .timeout(Duration.ofSeconds(5))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
+    return http.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void statusServesThePublishedDocumentWithTheStableKeys() throws Exception {
+    HttpResponse<String> r = send("GET", "/status");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+    JsonNode doc = JSON.readTree(r.body());
+    assertThat(doc.get("version").asText()).isEqualTo("0.1.0");
+    assertThat(doc.get("network").asText()).isEqualTo("mainnet");
+    assertThat(doc.get("chainId").asLong()).isEqualTo(1);
+    assertThat(doc.get("genesisHash").asText()).startsWith("0xd4e56740");
+    assertThat(doc.get("mode").asText()).isEqualTo("starting");
+    assertThat(doc.get("storage").get("bytes").asLong()).isEqualTo(4096);
+    assertThat(doc.has("localHead")).isFalse();
+  }
+
+  @Test
+  void statusReflectsTheLatestPublishedSnapshot() throws Exception {
+    published.set(document("follow", new StatusDocument.Head(42, "0xabc")));
+    JsonNode doc = JSON.readTree(send("GET", "/status").body());
+    assertThat(doc.get("localHead").get("number").asLong()).isEqualTo(42);
+    assertThat(doc.get("contiguousHead").asLong()).isEqualTo(42);
+  }
+
+  @Test
+  void healthIs503WithAReasonUntilFollowing() throws Exception {
+    HttpResponse<String> r = send("GET", "/health");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(r.body()).get("reason").asText()).contains("starting");
+    published.set(document("follow", new StatusDocument.Head(1, "0x01")));
+    assertThat(send("GET", "/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void unknownPathIs404WithJsonError() throws Exception {
+    HttpResponse<String> r = send("GET", "/nope");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).contains("/nope");
+  }
+
+  @Test
+  void otherMethodsAre405WithAllowHeader() throws Exception {
+    HttpResponse<String> r = send("POST", "/status");
+    assertThat(r.statusCode()).isEqualTo(405);
+    assertThat(r.headers().firstValue("allow")).hasValue("GET, HEAD");
+    assertThat(JSON.readTree(r.body()).has("error")).isTrue();
+  }
+
+  @Test
+  void oversizedRequestIsRejectedNotBuffered() throws Exception {
+    HttpRequest req =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.address().getPort() + "/status"))
+            .timeout(Duration.ofSeconds(5))
+            .header("x-filler", "a".repeat(20_000))
+            .GET()
+            .build();
+    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isGreaterThanOrEqualTo(400);
+  }
+
+  @Test
+  void bindingAnAddressInUseFailsWithAClearMessage() {
+    assertThatThrownBy(() -> StatusServer.start(server.address(), published::get))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot bind the status endpoint");
+  }
+}
