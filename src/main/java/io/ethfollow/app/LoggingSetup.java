@@ -1,0 +1,47 @@
+package io.ethfollow.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import java.net.URL;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@code --log-format} and {@code --log-level}: sets the properties logback.xml reads
+ * ({@code ethfollow.log.format} = JSON or TEXT, {@code ethfollow.log.level}) and reloads it. An
+ * operator's own {@code -Dlogback.configurationFile} is left alone. Called once on the main thread
+ * before the daemon starts logging.
+ */
+final class LoggingSetup {
+  private LoggingSetup() {}
+
+  static void configure(String format, String level) {
+    String f = format.toLowerCase(Locale.ROOT);
+    if (!f.equals("json") && !f.equals("text")) {
+      throw new CliException("--log-format must be json or text, got '" + format + "'");
+    }
+    if (Level.toLevel(level, null) == null) {
+      throw new CliException(
+          "--log-level must be error, warn, info, debug or trace, got '" + level + "'");
+    }
+    System.setProperty("ethfollow.log.format", f.toUpperCase(Locale.ROOT));
+    System.setProperty("ethfollow.log.level", level.toUpperCase(Locale.ROOT));
+    if (System.getProperty("logback.configurationFile") != null) {
+      return;
+    }
+    URL config = LoggingSetup.class.getResource("/logback.xml");
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) || config == null) {
+      return;
+    }
+    ctx.reset();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(ctx);
+    try {
+      configurator.doConfigure(config);
+    } catch (JoranException e) {
+      throw new IllegalStateException("logging configuration failed: " + e.getMessage(), e);
+    }
+  }
+}
