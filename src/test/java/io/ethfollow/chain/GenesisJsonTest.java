@@ -86,6 +86,10 @@ class GenesisJsonTest {
     assertThat(g.gasLimit()).isEqualTo(30_000_000L);
     assertThat(spec.chainId()).isEqualTo(1337);
     assertThat(spec.forkId(0, 0).next()).isZero();
+    // Regression pin, computed by this code (no independent tool was available); the Prague vector
+    // above is the independent check of the same path.
+    assertThat(spec.genesisHash().toHex())
+        .isEqualTo("0xf6a68aa0b34014f2ca03d8049285966a89910ba8146ee33c845935b00e903916");
   }
 
   @Test
