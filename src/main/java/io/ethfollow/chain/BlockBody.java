@@ -4,7 +4,6 @@ import io.ethfollow.rlp.RlpException;
 import io.ethfollow.rlp.RlpReader;
 import io.ethfollow.rlp.RlpWriter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -57,7 +56,7 @@ public record BlockBody(
       while (uncleList.hasNext()) {
         u.add(BlockHeader.decodeNext(uncleList));
       }
-      uncles = Collections.unmodifiableList(u);
+      uncles = List.copyOf(u);
     } else {
       uncles = List.of();
     }

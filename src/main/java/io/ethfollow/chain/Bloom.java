@@ -1,6 +1,9 @@
 package io.ethfollow.chain;
 
+import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The 2048-bit (256-byte) logs bloom of the yellow paper: for the address and every topic of every
@@ -32,10 +35,55 @@ public final class Bloom {
 
   /** Sets the three bits of {@code value} in {@code bloom}. */
   public static void add(byte[] bloom, byte[] value) {
+    set(bloom, bitsOf(value));
+  }
+
+  /** The three bit indices of a value, packed 16 bits each. */
+  private static long bitsOf(byte[] value) {
     byte[] h = Keccak.hash(value);
+    long packed = 0;
     for (int i = 0; i < BITS_PER_VALUE; i++) {
       int bit = (((h[2 * i] & 0xff) << 8) | (h[2 * i + 1] & 0xff)) & INDEX_MASK;
+      packed |= (long) bit << (16 * i);
+    }
+    return packed;
+  }
+
+  private static void set(byte[] bloom, long packed) {
+    for (int i = 0; i < BITS_PER_VALUE; i++) {
+      int bit = (int) (packed >>> (16 * i)) & INDEX_MASK;
       bloom[SIZE - 1 - bit / 8] |= (byte) (1 << (bit % 8));
+    }
+  }
+
+  /**
+   * Blooms for many receipts of one block, remembering the bits of each address and topic: the same
+   * token contracts and event signatures recur across a block's logs, so most keccaks are skipped.
+   * Not thread-safe; use one per receipt list.
+   */
+  public static final class Memo {
+    private final Map<ByteBuffer, Long> bits = new HashMap<>();
+
+    /** A new bloom of the given logs. */
+    public byte[] of(List<Log> logs) {
+      byte[] bloom = new byte[SIZE];
+      for (Log log : logs) {
+        add(bloom, log.address());
+        for (Hash topic : log.topics()) {
+          add(bloom, topic.toArray());
+        }
+      }
+      return bloom;
+    }
+
+    private void add(byte[] bloom, byte[] value) {
+      ByteBuffer key = ByteBuffer.wrap(value);
+      Long packed = bits.get(key);
+      if (packed == null) {
+        packed = bitsOf(value);
+        bits.put(key, packed);
+      }
+      set(bloom, packed);
     }
   }
 

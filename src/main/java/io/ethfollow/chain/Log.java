@@ -6,7 +6,6 @@ import io.ethfollow.rlp.RlpReader;
 import io.ethfollow.rlp.RlpWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -33,16 +32,17 @@ public record Log(byte[] address, List<Hash> topics, byte[] data) {
     RlpReader r = logs.readList();
     byte[] address = r.readFixed(ADDRESS_SIZE);
     RlpReader t = r.readList();
-    List<Hash> topics = new ArrayList<>(MAX_TOPICS);
+    Hash[] topics = new Hash[MAX_TOPICS];
+    int n = 0;
     while (t.hasNext()) {
-      if (topics.size() == MAX_TOPICS) {
+      if (n == MAX_TOPICS) {
         throw new RlpException("log has more than " + MAX_TOPICS + " topics");
       }
-      topics.add(Hash.wrap(t.readFixed(Hash.SIZE)));
+      topics[n++] = Hash.wrap(t.readFixed(Hash.SIZE));
     }
     byte[] data = r.readBytes();
     r.ensureDone();
-    return new Log(address, Collections.unmodifiableList(topics), data);
+    return new Log(address, List.of(Arrays.copyOf(topics, n)), data);
   }
 
   /** Reads every log of a logs list (the payload reader of the list). */
@@ -54,7 +54,7 @@ public record Log(byte[] address, List<Hash> topics, byte[] data) {
     while (logs.hasNext()) {
       out.add(readNext(logs));
     }
-    return Collections.unmodifiableList(out);
+    return List.copyOf(out);
   }
 
   public void writeTo(RlpWriter w) {

@@ -4,7 +4,6 @@ import io.ethfollow.rlp.RlpException;
 import io.ethfollow.rlp.RlpReader;
 import io.ethfollow.rlp.RlpWriter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -91,12 +90,13 @@ public final class ReceiptCodec {
         throw new RlpException("receipt at offset " + at + ": " + e.getMessage());
       }
     }
-    return Collections.unmodifiableList(out);
+    return List.copyOf(out);
   }
 
   /** Reads every eth/69 receipt of a receipt list (the payload reader of the list). */
   public static List<Receipt> readEth69(RlpReader receipts) {
     List<Receipt> out = new ArrayList<>();
+    Bloom.Memo blooms = new Bloom.Memo();
     while (receipts.hasNext()) {
       int at = receipts.position();
       RlpReader r = receipts.readList();
@@ -112,12 +112,12 @@ public final class ReceiptCodec {
       List<Log> logs = Log.readAll(r.readList());
       r.ensureDone();
       try {
-        out.add(Receipt.withComputedBloom((int) type, outcome, cumulativeGas, logs));
+        out.add(new Receipt((int) type, outcome, cumulativeGas, blooms.of(logs), logs));
       } catch (IllegalArgumentException e) {
         throw new RlpException("eth/69 receipt at offset " + at + ": " + e.getMessage());
       }
     }
-    return Collections.unmodifiableList(out);
+    return List.copyOf(out);
   }
 
   /** Decodes one receipt from its consensus encoding (a legacy list, or type || rlp(list)). */

@@ -6,7 +6,6 @@ import io.ethfollow.rlp.RlpReader;
 import io.ethfollow.rlp.RlpWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -97,7 +96,7 @@ public record Transaction(int type, byte[] encoded) {
     while (txList.hasNext()) {
       out.add(readNext(txList));
     }
-    return Collections.unmodifiableList(out);
+    return List.copyOf(out);
   }
 
   private static Transaction decodeTyped(byte[] envelope) {

@@ -6,7 +6,6 @@ import io.ethfollow.rlp.RlpReader;
 import io.ethfollow.rlp.RlpWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -47,7 +46,7 @@ public record Withdrawal(long index, long validatorIndex, byte[] address, long a
     while (list.hasNext()) {
       out.add(readNext(list));
     }
-    return Collections.unmodifiableList(out);
+    return List.copyOf(out);
   }
 
   /** Decodes exactly one withdrawal encoding. */
