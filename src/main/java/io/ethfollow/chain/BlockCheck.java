@@ -3,7 +3,7 @@ package io.ethfollow.chain;
 /**
  * The checks {@link BlockVerifier} can run, each with the stable name used in reports and JSON.
  * Callers classify a failure by its check (for example to pick the penalty for the peer that sent the
- * body or the receipts).
+ * body or the receipts). Immutable; thread-safe.
  */
 public enum BlockCheck {
   /** Root of the transactions trie equals header.transactionsRoot. */

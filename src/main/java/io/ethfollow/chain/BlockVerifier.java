@@ -13,6 +13,7 @@ import java.util.List;
  * and {@code ethfollow block check}.
  */
 public final class BlockVerifier {
+  /** Report value for a withdrawals root on a side that has none (pre-Shanghai header or body). */
   private static final String ABSENT = "absent";
 
   private BlockVerifier() {}

@@ -255,6 +255,28 @@ class CorruptedBlockTest {
     assertThat(reversed.failed(BlockCheck.PARENT_NUMBER)).isTrue();
   }
 
+  @Test
+  void reportSerialisesToJsonAsPlainFields() throws Exception {
+    List<Receipt> corrupted = new ArrayList<>(receipts);
+    corrupted.remove(corrupted.size() - 1);
+    VerificationReport report = BlockVerifier.verify(header, body, corrupted);
+
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(report));
+
+    assertThat(json.get("number").asLong()).isEqualTo(PRAGUE);
+    assertThat(json.get("hash").asText()).isEqualTo(prague.hash().toHex());
+    assertThat(json.get("passed").asBoolean()).isFalse();
+    assertThat(json.get("checks")).hasSize(8);
+    assertThat(json.size()).as("only number, hash, passed, checks").isEqualTo(4);
+    var count = json.get("checks").get(3);
+    assertThat(count.get("name").asText()).isEqualTo("receiptCount");
+    assertThat(count.get("passed").asBoolean()).isFalse();
+    assertThat(count.get("expected").asText()).isEqualTo("301");
+    assertThat(count.get("actual").asText()).isEqualTo("300");
+    assertThat(count.size()).isEqualTo(4);
+  }
+
   private int indexOfReceiptWithLogs() {
     for (int i = 0; i < receipts.size(); i++) {
       if (!receipts.get(i).logs().isEmpty() && !receipts.get(i).logs().get(0).topics().isEmpty()) {
