@@ -1,0 +1,78 @@
+package io.ethfollow.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ethfollow.store.BlockRange;
+import io.ethfollow.store.BlockStore;
+import io.ethfollow.store.RocksBlockStore;
+import io.ethfollow.store.StoreStats;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ethfollow db ...}: store inspection. */
+@Command(
+    name = "db",
+    mixinStandardHelpOptions = true,
+    description = "Inspect a store.",
+    subcommands = {DbCommand.Stats.class})
+final class DbCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: stats");
+  }
+
+  /** {@code ethfollow db stats --data-dir DIR}: JSON counts and sizes; opens the store read-only. */
+  @Command(name = "stats", mixinStandardHelpOptions = true, description = "Print store counts and sizes as JSON.")
+  static final class Stats implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "Store directory.")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+      ExistingDir.requireExisting("--data-dir", dataDir);
+      try (BlockStore store = RocksBlockStore.openExisting(dataDir, true)) {
+        StoreStats s = store.stats();
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode out = json.createObjectNode();
+        out.put("dataDir", dataDir.toString());
+        out.put("network", s.identity().networkName());
+        out.put("networkId", s.identity().networkId());
+        out.put("genesisHash", s.identity().genesisHash().toHex());
+        out.put("schemaVersion", s.schemaVersion());
+        out.put("blocks", s.blocks());
+        store.localHead()
+            .ifPresent(h -> out.putObject("localHead").put("number", h.number()).put("hash", h.hash().toHex()));
+        if (store.contiguousHead().isPresent()) {
+          out.put("contiguousHead", store.contiguousHead().getAsLong());
+        }
+        ArrayNode ranges = out.putArray("completedRanges");
+        for (BlockRange r : s.completedRanges()) {
+          ranges.addObject().put("from", r.from()).put("to", r.to());
+        }
+        out.put("bytes", s.totalBytes());
+        ArrayNode cfs = out.putArray("columnFamilies");
+        for (StoreStats.ColumnFamilyStats cf : s.columnFamilies()) {
+          cfs.addObject()
+              .put("name", cf.name())
+              .put("estimatedKeys", cf.estimatedKeys())
+              .put("bytes", cf.bytes())
+              .put("sstBytes", cf.sstBytes())
+              .put("memtableBytes", cf.memtableBytes());
+        }
+        spec.commandLine().getOut().println(out.toPrettyString());
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+      }
+    }
+  }
+}
