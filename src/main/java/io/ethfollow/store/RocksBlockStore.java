@@ -292,6 +292,14 @@ public final class RocksBlockStore implements BlockStore {
     return ranges;
   }
 
+  /** The completed ranges as persisted in the checkpoints family (tests compare with memory). */
+  RangeSet persistedRanges() {
+    return run("read checkpoint", () -> {
+      byte[] bytes = handles.db.get(checkpoints, StoreSchema.CHECKPOINT_RANGES);
+      return bytes == null ? RangeSet.EMPTY : StoreCodec.readRanges(bytes);
+    });
+  }
+
   @Override
   public OptionalLong contiguousHead() {
     OptionalLong start = syncStart;
