@@ -68,6 +68,53 @@ class RocksStoreAtomicityTest {
     }
   }
 
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void shouldShowEitherTheWholeTipOrNoneOfItWhileRollingBack() throws Exception {
+    ChainFixture chain = ChainFixture.build(400, 6);
+    long keep = 199;
+    long tip = 399;
+    try (RocksBlockStore store =
+        RocksBlockStore.open(dir, chain.identity("rollback", 9), StoreOptions.forTests())) {
+      store.setSyncStart(0);
+      store.writeBlocks(chain.range(0, tip));
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      AtomicLong walks = new AtomicLong();
+      Thread reader = new Thread(() -> {
+        try {
+          while (running.get()) {
+            List<Long> seen = new ArrayList<>();
+            store.forEachCanonical(0, b -> {
+              if (b.header() == null || b.body() == null || b.receipts() == null) {
+                throw new AssertionError("canonical entry " + b.number() + " without its data");
+              }
+              seen.add(b.number());
+              return true;
+            });
+            long top = seen.get(seen.size() - 1);
+            if ((top != keep && top != tip) || seen.size() != top + 1) {
+              throw new AssertionError("saw a partial rollback: top " + top + ", " + seen.size()
+                  + " blocks");
+            }
+            walks.incrementAndGet();
+          }
+        } catch (Throwable t) {
+          failure.set(t);
+        }
+      }, "store-reader");
+      reader.start();
+      for (int round = 0; round < 20 && failure.get() == null; round++) {
+        store.rollbackTo(keep);
+        store.writeBlocks(chain.range(keep + 1, tip));
+      }
+      running.set(false);
+      reader.join();
+      assertThat(failure.get()).as("reader saw a partial rollback").isNull();
+      assertThat(walks.get()).isPositive();
+    }
+  }
+
   /**
    * Checkpoint first, then blocks: every block it claims must be there. Canonical entries first,
    * then checkpoint: every entry seen must be claimed and have its header.
