@@ -74,18 +74,32 @@ public final class RocksBlockStore implements BlockStore {
     this.checkpoints = handles.family(StoreSchema.CHECKPOINTS);
     this.peers = handles.family(StoreSchema.PEERS);
     try {
-      byte[] start = handles.db.get(checkpoints, StoreSchema.CHECKPOINT_SYNC_START);
-      this.syncStart = start == null
-          ? OptionalLong.empty()
-          : OptionalLong.of(StoreCodec.readLong(start, "sync start"));
-      byte[] rangeBytes = handles.db.get(checkpoints, StoreSchema.CHECKPOINT_RANGES);
-      this.ranges = rangeBytes == null ? RangeSet.EMPTY : StoreCodec.readRanges(rangeBytes);
-    } catch (RocksDBException | RuntimeException e) {
-      writeOptions.close();
-      handles.close();
-      throw e instanceof RocksDBException ? wrap("read checkpoint", (RocksDBException) e)
-          : (RuntimeException) e;
+      this.syncStart = readSyncStart();
+      this.ranges = readRanges();
+    } catch (RocksDBException e) {
+      closeHandles();
+      throw wrap("read checkpoint", e);
+    } catch (RuntimeException e) {
+      closeHandles();
+      throw e;
     }
+  }
+
+  private OptionalLong readSyncStart() throws RocksDBException {
+    byte[] start = handles.db.get(checkpoints, StoreSchema.CHECKPOINT_SYNC_START);
+    return start == null
+        ? OptionalLong.empty()
+        : OptionalLong.of(StoreCodec.readLong(start, "sync start"));
+  }
+
+  private RangeSet readRanges() throws RocksDBException {
+    byte[] bytes = handles.db.get(checkpoints, StoreSchema.CHECKPOINT_RANGES);
+    return bytes == null ? RangeSet.EMPTY : StoreCodec.readRanges(bytes);
+  }
+
+  private void closeHandles() {
+    writeOptions.close();
+    handles.close();
   }
 
   /**
@@ -294,10 +308,7 @@ public final class RocksBlockStore implements BlockStore {
 
   /** The completed ranges as persisted in the checkpoints family (tests compare with memory). */
   RangeSet persistedRanges() {
-    return run("read checkpoint", () -> {
-      byte[] bytes = handles.db.get(checkpoints, StoreSchema.CHECKPOINT_RANGES);
-      return bytes == null ? RangeSet.EMPTY : StoreCodec.readRanges(bytes);
-    });
+    return run("read checkpoint", this::readRanges);
   }
 
   @Override
@@ -311,6 +322,7 @@ public final class RocksBlockStore implements BlockStore {
         .orElse(OptionalLong.empty());
   }
 
+  /** Briefly empty if a rollback removes the head between reading the ranges and its hash. */
   @Override
   public Optional<BlockRef> localHead() {
     RangeSet current = ranges;
@@ -542,8 +554,7 @@ public final class RocksBlockStore implements BlockStore {
       } catch (RocksDBException e) {
         throw wrap("flush on close", e);
       } finally {
-        writeOptions.close();
-        handles.close();
+        closeHandles();
       }
     } finally {
       lifecycle.writeLock().unlock();
