@@ -1,0 +1,129 @@
+package io.ethfollow.store;
+
+import io.ethfollow.chain.BlockHeader;
+import io.ethfollow.chain.Hash;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The port through which the sync engine writes verified blocks and through which peers' requests,
+ * the status endpoint and {@code ethfollow verify} read them.
+ *
+ * <p>Threads: all write methods ({@link #writeBlock}, {@link #writeBlocks}, {@link #setSyncStart},
+ * {@link #rollbackTo}, peer-cache writes, {@link #flush}) are called from ONE writer thread (the sync
+ * engine). Read methods may be called from any thread at any time while the store is open; a reader
+ * never sees half of a write: a block, its indexes and the progress record that covers it become
+ * visible together. {@link #close} is called once, by the owner, after the writer has stopped.
+ *
+ * <p>Durability: each write is acknowledged once it is in RocksDB's write-ahead log in the OS page
+ * cache. A process crash ({@code kill -9}) after that loses nothing; a power loss or kernel crash may
+ * lose the last acknowledged writes but never leaves a partial one (WAL point-in-time recovery).
+ */
+public interface BlockStore extends AutoCloseable {
+
+  /** The chain this store belongs to (from its metadata). */
+  ChainIdentity identity();
+
+  // ---- writes (writer thread only) ------------------------------------------------------------
+
+  /**
+   * Stores one verified block (header, body, receipts, canonical entry, tx index) and the progress
+   * record that marks it complete, in one atomic write.
+   *
+   * @throws IllegalStateException if no sync start is set, or a different block is already canonical
+   *     at that number (roll back first)
+   */
+  void writeBlock(BlockData block);
+
+  /** Like {@link #writeBlock} for many blocks (any order, gaps allowed), in ONE atomic write. */
+  void writeBlocks(List<BlockData> blocks);
+
+  /**
+   * Sets the first block this node syncs from ({@code --start-block}); contiguity and rollback limits
+   * are measured from it. Persisted at once.
+   */
+  void setSyncStart(long number);
+
+  /**
+   * Atomically removes every canonical block above {@code number} (headers, bodies, receipts, tx
+   * index) and trims the progress record to match. No-op when nothing is stored above it.
+   *
+   * @throws RollbackRefusedException if {@code number} is below the sync start
+   */
+  void rollbackTo(long number);
+
+  /** Writes memtables and the WAL to disk; used before a clean stop. */
+  void flush();
+
+  // ---- progress ---------------------------------------------------------------------------------
+
+  /** The sync start block, if one was set. */
+  OptionalLong syncStart();
+
+  /** Every completely stored block, as merged ranges. */
+  RangeSet completedRanges();
+
+  /**
+   * Highest N such that every block from the sync start to N is stored; empty when no sync start is
+   * set or the start block itself is missing.
+   */
+  OptionalLong contiguousHead();
+
+  /** Highest stored canonical block, which may lie above a hole during fast sync. */
+  Optional<BlockRef> localHead();
+
+  // ---- reads (any thread) -----------------------------------------------------------------------
+
+  Optional<Hash> canonicalHash(long number);
+
+  Optional<BlockHeader> header(Hash hash);
+
+  Optional<BlockHeader> header(long number);
+
+  /** Raw header RLP by hash, as stored (for serving without re-encoding). */
+  Optional<byte[]> headerRlp(Hash hash);
+
+  /** Headers following eth GetBlockHeaders semantics, stopping at the first missing one. */
+  List<BlockHeader> headers(HeaderQuery query, int maxCount);
+
+  Optional<byte[]> body(Hash hash);
+
+  Optional<byte[]> receipts(Hash hash);
+
+  /** Where a transaction is in the canonical chain; empty also when the tx index is off. */
+  Optional<TxLocation> transaction(Hash txHash);
+
+  /**
+   * Visits canonical blocks from {@code fromNumber} upwards in number order until the visitor
+   * returns false or the chain ends. Holes (fast sync) are skipped: numbers may jump.
+   */
+  void forEachCanonical(long fromNumber, CanonicalVisitor visitor);
+
+  StoreStats stats();
+
+  // ---- peer cache (opaque records keyed by node id) ---------------------------------------------
+
+  void putPeer(byte[] nodeId, byte[] record);
+
+  void deletePeer(byte[] nodeId);
+
+  Optional<byte[]> peer(byte[] nodeId);
+
+  /** Every cached peer record: node id to record. */
+  List<PeerRecord> peers();
+
+  /** Closes the store; the writer must have stopped. Flushes first when writable. Idempotent. */
+  @Override
+  void close();
+
+  /** Receives canonical blocks during {@link #forEachCanonical}. */
+  @FunctionalInterface
+  interface CanonicalVisitor {
+    /** Returns false to stop the walk. */
+    boolean visit(StoredBlock block);
+  }
+
+  /** One peer-cache entry. */
+  record PeerRecord(byte[] nodeId, byte[] record) {}
+}
