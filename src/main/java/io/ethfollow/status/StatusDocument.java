@@ -14,13 +14,16 @@ public record StatusDocument(
     long chainId,
     String genesisHash,
     String mode,
-    Head localHead,
-    Long contiguousHead,
+    @JsonInclude(JsonInclude.Include.ALWAYS) Head localHead,
+    @JsonInclude(JsonInclude.Include.ALWAYS) Long contiguousHead,
     Storage storage,
     String dataDir,
     long uptimeSec) {
 
-  /** A block reference; {@code localHead} is {@code null} while the store holds no block. */
+  /**
+   * A block reference. {@code localHead} and {@code contiguousHead} are always present and
+   * {@code null} while the store holds no block.
+   */
   public record Head(long number, String hash) {}
 
   /** What the store holds: canonical block count and bytes on disk (estimated by RocksDB). */
