@@ -187,6 +187,16 @@ class RlpReaderTest {
   }
 
   @Test
+  void remainingItemsLeavesTheCursorInPlaceWhenALaterItemIsMalformed() {
+    // list payload: a good item (0x01), then a string header declaring 4 bytes with only 1 present
+    RlpReader list = new RlpReader(bytes("c30184ff")).readList();
+    int before = list.position();
+    assertThatThrownBy(list::remainingItems).isInstanceOf(RlpException.class);
+    assertThat(list.position()).isEqualTo(before);
+    assertThat(list.readLong()).isEqualTo(1);
+  }
+
+  @Test
   void readFixedAcceptsExactLength() {
     assertThat(new RlpReader(bytes("83010203")).readFixed(3)).containsExactly(1, 2, 3);
   }
