@@ -262,7 +262,7 @@ class RlpReaderTest {
 
   @Test
   void rejectsTruncatedList() {
-    assertRejected("c3010203".substring(0, 6), "declares 3 bytes");
+    assertRejected("c30102", "declares 3 bytes"); // 3 payload bytes declared, 2 present
     assertRejected("f8", "truncated header");
   }
 
