@@ -58,15 +58,18 @@ public final class RlpReader {
     return isList;
   }
 
-  /** Counts the items left in this window without consuming them. */
+  /** Counts the items left in this window without consuming them (also when one is malformed). */
   public int remainingItems() {
     int saved = pos;
     int n = 0;
-    while (pos < end) {
-      skip();
-      n++;
+    try {
+      while (pos < end) {
+        skip();
+        n++;
+      }
+    } finally {
+      pos = saved;
     }
-    pos = saved;
     return n;
   }
 
