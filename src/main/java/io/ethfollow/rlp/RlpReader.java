@@ -17,7 +17,9 @@ public final class RlpReader {
   private int pos;
   private final int end;
 
-  // Decoded header of the item at pos: filled by header().
+  // Decoded header of the item at headerAt (filled by header()). Callers often ask about the same
+  // item twice (nextIsList() then readBytes()), so the parse is reused while pos has not moved.
+  private int headerAt = -1;
   private int payloadStart;
   private int payloadLength;
   private boolean isList;
@@ -175,6 +177,9 @@ public final class RlpReader {
    * bounds. Does not move pos.
    */
   private void header() {
+    if (headerAt == pos) {
+      return;
+    }
     if (pos >= end) {
       throw new RlpException("unexpected end of input at offset " + pos);
     }
@@ -183,6 +188,7 @@ public final class RlpReader {
       payloadStart = pos;
       payloadLength = 1;
       isList = false;
+      headerAt = pos;
       return;
     }
     if (b <= 0xb7) {
@@ -241,6 +247,7 @@ public final class RlpReader {
     payloadStart = start;
     payloadLength = length;
     isList = list;
+    headerAt = pos;
   }
 
   private void require(int lastIndex) {
