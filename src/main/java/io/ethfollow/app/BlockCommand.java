@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethfollow.chain.Block;
+import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.chain.BlockVerifier;
 import io.ethfollow.chain.Receipt;
 import io.ethfollow.chain.ReceiptCodec;
@@ -57,6 +58,19 @@ final class BlockCommand implements Runnable {
         description = "The block's receipt list as RLP (eth/68 or eth/69 form, detected).")
     Path receiptsFile;
 
+    @Option(
+        names = "--network",
+        paramLabel = "NAME",
+        description =
+            "Also check the header layout against this built-in network's forks (mainnet, sepolia, hoodi).")
+    String network;
+
+    @Option(
+        names = "--genesis",
+        paramLabel = "FILE",
+        description = "Also check the header layout against the forks of this genesis.json.")
+    Path genesis;
+
     @Override
     public Integer call() {
       Block block = decode("--block", () -> Block.decode(InputFiles.readRlp("--block", blockFile)));
@@ -78,6 +92,10 @@ final class BlockCommand implements Runnable {
           receipts == null
               ? BlockVerifier.verifyBody(block.header(), block.body())
               : BlockVerifier.verify(block.header(), block.body(), receipts);
+      if (network != null || genesis != null) {
+        ChainSpec chain = ChainSpecs.resolve(network, genesis);
+        report = BlockVerifier.verifyHeaderLayout(chain, block.header()).then(report);
+      }
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode out = json.createObjectNode();
       out.put("number", block.number());

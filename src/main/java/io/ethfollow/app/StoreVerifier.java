@@ -3,6 +3,7 @@ package io.ethfollow.app;
 import io.ethfollow.chain.BlockBody;
 import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.BlockVerifier;
+import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.chain.CheckResult;
 import io.ethfollow.chain.ReceiptCodec;
 import io.ethfollow.chain.VerificationReport;
@@ -20,6 +21,7 @@ import java.util.List;
  */
 final class StoreVerifier {
   private final BlockStore store;
+  private final ChainSpec chain;
   private final int maxListed;
   private final List<Problem> problems = new ArrayList<>();
   private long problemCount;
@@ -30,8 +32,13 @@ final class StoreVerifier {
   /** What the walk found. */
   record Result(long blocks, long firstBlock, long lastBlock, long problemCount, List<Problem> problems) {}
 
-  StoreVerifier(BlockStore store, int maxListed) {
+  /**
+   * @param chain the store's chain when it is a built-in network (enables the header-layout check
+   *     per fork), or null for a custom network whose fork schedule the store does not record
+   */
+  StoreVerifier(BlockStore store, ChainSpec chain, int maxListed) {
     this.store = store;
+    this.chain = chain;
     this.maxListed = Math.max(0, maxListed);
   }
 
@@ -74,6 +81,9 @@ final class StoreVerifier {
     }
     if (header.number() != b.number()) {
       problem(b.number(), hash, "blockNumber", "header says " + header.number());
+    }
+    if (chain != null) {
+      report(b.number(), hash, BlockVerifier.verifyHeaderLayout(chain, header));
     }
     if (parent != null && parent.number() + 1 == b.number()) {
       report(b.number(), hash, BlockVerifier.verifyLink(parent, header));

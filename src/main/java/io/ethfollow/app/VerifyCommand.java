@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.store.BlockRange;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.RocksBlockStore;
@@ -42,7 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
     ExistingDir.requireExisting("--data-dir", dataDir);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     try (BlockStore store = RocksBlockStore.openExisting(dataDir, true)) {
-      StoreVerifier.Result r = new StoreVerifier(store, maxProblems).run();
+      StoreVerifier.Result r = new StoreVerifier(store, builtInChain(store), maxProblems).run();
       ObjectNode out = json.createObjectNode();
       out.put("dataDir", dataDir.toString());
       out.put("network", store.identity().networkName());
@@ -60,6 +61,7 @@ final class VerifyCommand implements Callable<Integer> {
       if (store.contiguousHead().isPresent()) {
         out.put("contiguousHead", store.contiguousHead().getAsLong());
       }
+      out.put("headerLayoutChecked", builtInChain(store) != null);
       out.put("problemCount", r.problemCount());
       out.set("problems", json.valueToTree(r.problems()));
       out.put("passed", r.problemCount() == 0);
@@ -67,5 +69,18 @@ final class VerifyCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return r.problemCount() == 0 ? ExitCode.OK : ExitCode.FAILURE;
     }
+  }
+
+  /** The built-in network the store belongs to (same name and genesis), or null for a custom one. */
+  static ChainSpec builtInChain(BlockStore store) {
+    String name = store.identity().networkName();
+    if (!ChainSpec.builtInNames().contains(name)) {
+      return null;
+    }
+    ChainSpec spec = ChainSpec.named(name);
+    return spec.genesisHash().equals(store.identity().genesisHash())
+            && spec.networkId() == store.identity().networkId()
+        ? spec
+        : null;
   }
 }

@@ -22,6 +22,8 @@ public enum BlockCheck {
   LOGS_BLOOM("logsBloom", Part.RECEIPTS),
   /** The last cumulative gas (0 without transactions) equals header.gasUsed. */
   GAS_USED("gasUsed", Part.RECEIPTS),
+  /** The header has the field layout its fork requires (needs the chain's fork schedule). */
+  HEADER_FIELDS("headerFields", Part.HEADER),
   /** child.parentHash equals parent.hash. */
   PARENT_HASH("parentHash", Part.HEADER),
   /** child.number equals parent.number + 1. */

@@ -54,6 +54,18 @@ public final class BlockVerifier {
     return VerificationReport.of(child, checks);
   }
 
+  /**
+   * Checks that the header has exactly the fields its fork requires on this chain (for example a
+   * block after Cancun must carry the blob-gas fields and the beacon root, and none after Prague may
+   * lack requestsHash). A header with the wrong layout hashes fine but is not a valid block.
+   */
+  public static VerificationReport verifyHeaderLayout(ChainSpec spec, BlockHeader header) {
+    int expected = spec.expectedHeaderFieldCount(header.number(), header.timestamp());
+    return VerificationReport.of(
+        header,
+        List.of(CheckResult.of(BlockCheck.HEADER_FIELDS, expected, header.fieldCount())));
+  }
+
   private static void addBodyChecks(BlockHeader header, BlockBody body, List<CheckResult> checks) {
     checks.add(CheckResult.of(
         BlockCheck.TRANSACTIONS_ROOT, header.transactionsRoot(), body.transactionsRoot()));

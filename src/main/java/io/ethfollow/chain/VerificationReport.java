@@ -22,6 +22,16 @@ public record VerificationReport(long number, String hash, boolean passed, List<
     return new VerificationReport(header.number(), header.hash().toHex(), ok, checks);
   }
 
+  /** This report's checks followed by {@code later}'s (both must be about the same block). */
+  public VerificationReport then(VerificationReport later) {
+    if (!hash.equals(later.hash)) {
+      throw new IllegalArgumentException("reports are about different blocks");
+    }
+    List<CheckResult> all = new ArrayList<>(checks);
+    all.addAll(later.checks);
+    return new VerificationReport(number, hash, passed && later.passed, all);
+  }
+
   /** The checks that failed, in order. */
   public List<CheckResult> failures() {
     List<CheckResult> out = new ArrayList<>();

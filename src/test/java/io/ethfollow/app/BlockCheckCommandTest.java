@@ -53,6 +53,37 @@ class BlockCheckCommandTest {
         .contains("transactionsRoot", "ommersHash", "receiptsRoot", "logsBloom", "gasUsed");
   }
 
+  @ParameterizedTest
+  @MethodSource("blocks")
+  void everyMainnetHeaderHasTheLayoutItsMainnetForkRequires(TestVectors.MainnetBlock b)
+      throws Exception {
+    CliRunner.Result r =
+        CliRunner.run(
+            "block", "check", "--network", "mainnet",
+            "--block", hexFile("block.hex", b.blockRlp()).toString());
+    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    assertThat(r.out()).contains("\"headerFields\"");
+  }
+
+  @Test
+  void aCancunHeaderFailsTheLayoutCheckOnAChainWherePragueIsAlreadyActive() throws Exception {
+    // The exec-apis test chain activates Prague at timestamp 450, so a real Cancun mainnet header
+    // (20 fields, timestamp far later) lacks requestsHash there.
+    TestVectors.MainnetBlock cancun =
+        blocks().stream().filter(b -> b.fork().equals("cancun")).findFirst().orElseThrow();
+    Path genesis = write("genesis.json", TestVectors.bytes("/testdata/exec-apis-prague/genesis.json"));
+    CliRunner.Result r =
+        CliRunner.run(
+            "block", "check", "--genesis", genesis.toString(),
+            "--block", hexFile("block.hex", cancun.blockRlp()).toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode layout = JSON.readTree(r.out()).get("checks").get(0);
+    assertThat(layout.get("name").asText()).isEqualTo("headerFields");
+    assertThat(layout.get("passed").asBoolean()).isFalse();
+    assertThat(layout.get("expected").asText()).isEqualTo("21");
+    assertThat(layout.get("actual").asText()).isEqualTo("20");
+  }
+
   @Test
   void eth69ReceiptsAreDetectedAndVerified() throws Exception {
     TestVectors.MainnetBlock b = blocks().get(blocks().size() - 1);
