@@ -23,14 +23,7 @@ public final class Bloom {
 
   /** A new bloom of the given logs. */
   public static byte[] of(List<Log> logs) {
-    byte[] bloom = new byte[SIZE];
-    for (Log log : logs) {
-      add(bloom, log.address());
-      for (Hash topic : log.topics()) {
-        add(bloom, topic.toArray());
-      }
-    }
-    return bloom;
+    return new Memo().of(logs);
   }
 
   /** Sets the three bits of {@code value} in {@code bloom}. */
