@@ -1,0 +1,27 @@
+package io.ethfollow.wire.serve;
+
+import io.ethfollow.chain.Hash;
+import java.util.Optional;
+
+/**
+ * What {@link RequestServer} reads to answer peers: the port the block store implements. Every
+ * method returns stored bytes as they are (no decoding, no copying required), or empty when the
+ * data is not there (never stored, pruned, or not canonical). Implementations must be safe to call
+ * from the thread that serves requests; they must not block on the network.
+ */
+public interface ChainReader {
+  /** RLP of the canonical header at this number. */
+  Optional<byte[]> headerByNumber(long number);
+
+  /** RLP of the header with this hash, canonical or not. */
+  Optional<byte[]> headerByHash(Hash hash);
+
+  /** Hash of the canonical block at this number. */
+  Optional<Hash> canonicalHash(long number);
+
+  /** RLP of the body ({@code [txs, uncles]} or {@code [txs, uncles, withdrawals]}) of a block. */
+  Optional<byte[]> bodyByHash(Hash hash);
+
+  /** RLP of a block's receipt list in eth/69 form (the storage form). */
+  Optional<byte[]> receiptsByHash(Hash hash);
+}
