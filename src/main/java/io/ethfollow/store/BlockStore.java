@@ -2,13 +2,15 @@ package io.ethfollow.store;
 
 import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.Hash;
+import io.ethfollow.wire.serve.ChainReader;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The port through which the sync engine writes verified blocks and through which peers' requests,
- * the status endpoint and {@code ethfollow verify} read them.
+ * The port through which the sync engine writes verified blocks and through which peers' requests
+ * (as a {@link ChainReader} for {@code RequestServer}), the status endpoint and {@code ethfollow
+ * verify} read them.
  *
  * <p>Threads: all write methods ({@link #writeBlock}, {@link #writeBlocks}, {@link #setSyncStart},
  * {@link #rollbackTo}, peer-cache writes, {@link #flush}) are called from ONE writer thread (the sync
@@ -20,7 +22,7 @@ import java.util.OptionalLong;
  * cache. A process crash ({@code kill -9}) after that loses nothing; a power loss or kernel crash may
  * lose the last acknowledged writes but never leaves a partial one (WAL point-in-time recovery).
  */
-public interface BlockStore extends AutoCloseable {
+public interface BlockStore extends ChainReader, AutoCloseable {
 
   /** The chain this store belongs to (from its metadata). */
   ChainIdentity identity();
@@ -112,6 +114,28 @@ public interface BlockStore extends AutoCloseable {
 
   /** Every cached peer record: node id to record. */
   List<PeerRecord> peers();
+
+  // ---- serving peers (wire.serve.ChainReader): stored bytes as they are ------------------------
+
+  @Override
+  default Optional<byte[]> headerByNumber(long number) {
+    return canonicalHash(number).flatMap(this::headerRlp);
+  }
+
+  @Override
+  default Optional<byte[]> headerByHash(Hash hash) {
+    return headerRlp(hash);
+  }
+
+  @Override
+  default Optional<byte[]> bodyByHash(Hash hash) {
+    return body(hash);
+  }
+
+  @Override
+  default Optional<byte[]> receiptsByHash(Hash hash) {
+    return receipts(hash);
+  }
 
   /** Closes the store; the writer must have stopped. Flushes first when writable. Idempotent. */
   @Override
