@@ -24,8 +24,8 @@ final class NodeRecord {
   /** Consecutive failed dials of a static node, for its redial backoff. */
   int staticFailures;
   int reputation;
-  /** When the node last gave a full answer; 0 never. */
-  long lastGood;
+  /** When the node last gave a full answer; -1 never. */
+  long lastGood = -1;
 
   NodeRecord(PeerId id, Enode enode, boolean isStatic) {
     this.id = id;

@@ -1,6 +1,7 @@
 package io.ethfollow.peer;
 
 import io.ethfollow.wire.DisconnectCause;
+import io.ethfollow.wire.eth.EthMessage;
 import java.net.InetSocketAddress;
 
 /**
@@ -18,6 +19,9 @@ public interface PeerLink {
   int ethVersion();
 
   InetSocketAddress remoteAddress();
+
+  /** Queues an eth message for sending; never blocks. Messages to a closed session are dropped. */
+  void send(EthMessage message);
 
   /** Sends Disconnect with the cause's wire code and closes the session; idempotent. */
   void disconnect(DisconnectCause cause);

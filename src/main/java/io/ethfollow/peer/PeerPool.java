@@ -321,7 +321,7 @@ public final class PeerPool {
     long now = now();
     List<PeerSnapshot> out = new ArrayList<>();
     for (ConnectedPeer p : connected.values()) {
-      if (p.inFlight > 0 || p.probing || p.node.cooling(now)) {
+      if (p.inFlight > 0 || p.node.cooling(now)) {
         continue;
       }
       if (p.headNumber < requirement.lastBlock()) {
@@ -408,7 +408,7 @@ public final class PeerPool {
     long now = now();
     List<CachedPeer> out = new ArrayList<>();
     for (NodeRecord r : nodes.values()) {
-      if (r.lastGood > 0 && r.enode != null && !r.banned(now)) {
+      if (r.lastGood >= 0 && r.enode != null && !r.banned(now)) {
         out.add(new CachedPeer(r.enode, r.lastGood));
       }
     }
@@ -492,7 +492,7 @@ public final class PeerPool {
   }
 
   private PeerState state(ConnectedPeer p, long now) {
-    if (p.inFlight > 0 || p.probing) {
+    if (p.inFlight > 0) {
       return PeerState.BUSY;
     }
     if (p.node.cooling(now)) {
@@ -569,7 +569,7 @@ public final class PeerPool {
     for (ConnectedPeer p : connected.values()) {
       if (p.coolingAnnounced && !p.node.cooling(now)) {
         p.coolingAnnounced = false;
-        if (p.inFlight == 0 && !p.probing) {
+        if (p.inFlight == 0) {
           emit(new PeerAction.PeerAvailable(p.id()));
         }
       } else if (p.node.cooling(now)) {
@@ -630,8 +630,8 @@ public final class PeerPool {
   private Optional<NodeRecord> leastBadCoolingCandidate(long now) {
     NodeRecord best = null;
     for (NodeRecord r : nodes.values()) {
-      if (r.enode == null || r.banned(now) || !r.cooling(now)) {
-        continue;
+      if (r.enode == null || r.isStatic || r.banned(now) || !r.cooling(now)) {
+        continue; // static nodes keep their own capped redial schedule
       }
       if (best == null || r.suitableAfter < best.suitableAfter
           || (r.suitableAfter == best.suitableAfter && r.reputation > best.reputation)) {
@@ -687,9 +687,14 @@ public final class PeerPool {
       if (r.enode == null || connected.containsKey(r.id) || dialing.containsKey(r.id) || r.banned(now)) {
         continue;
       }
-      anyCandidate = true;
+      anyCandidate |= r.cooling(now) && !r.isStatic;
       if (needed || (r.isStatic && room)) {
         next = Math.min(next, r.suitableAfter);
+      }
+    }
+    for (NodeRecord r : nodes.values()) {
+      if (needed && r.enode != null && r.banned(now)) {
+        next = Math.min(next, r.bannedUntil);
       }
     }
     if (anyCandidate && connected.isEmpty() && dialing.isEmpty()) {
