@@ -1,0 +1,288 @@
+package io.ethfollow.rlpx;
+
+import io.ethfollow.wire.DisconnectCause;
+import io.ethfollow.wire.DisconnectReason;
+import io.ethfollow.wire.MessageDecodeException;
+import io.ethfollow.wire.NodeKey;
+import io.ethfollow.wire.p2p.P2pCodec;
+import io.ethfollow.wire.p2p.P2pMessage;
+import io.ethfollow.wire.p2p.P2pMessageId;
+import io.ethfollow.wire.p2p.SharedCapabilities;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The last handler of a connection: owns the session's state machine (awaiting handshake, awaiting
+ * Hello, active, ending). Sends our Hello after the handshake, checks the peer's Hello (identity, eth
+ * version), answers Ping, pings an idle peer and drops a silent one, applies snappy, handles
+ * Disconnect both ways, and hands eth messages to the {@link SessionListener} on its executor. Every
+ * method runs on the channel's event loop except {@link #sendMessage} (any thread).
+ */
+final class SessionHandler extends ChannelInboundHandlerAdapter {
+  private enum State {
+    HANDSHAKE,
+    AWAIT_HELLO,
+    ACTIVE,
+    ENDING
+  }
+
+  private final NodeKey key;
+  private final RlpxConfig config;
+  private final SessionListener listener;
+  private final Executor listenerExecutor;
+  private final CompletableFuture<RlpxSession> established;
+  private final boolean inbound;
+
+  private ChannelHandlerContext ctx;
+  private State state = State.HANDSHAKE;
+  private byte[] remoteNodeId;
+  private SharedCapabilities.Shared eth;
+  private boolean snappy;
+  private volatile RlpxSession session;
+  private volatile boolean ending;
+  private DisconnectCause cause;
+  private boolean byPeer;
+  private ScheduledFuture<?> handshakeTimer;
+
+  SessionHandler(
+      NodeKey key,
+      RlpxConfig config,
+      SessionListener listener,
+      Executor listenerExecutor,
+      CompletableFuture<RlpxSession> established,
+      boolean inbound) {
+    this.key = key;
+    this.config = config;
+    this.listener = listener;
+    this.listenerExecutor = listenerExecutor;
+    this.established = established;
+    this.inbound = inbound;
+  }
+
+  boolean isEnding() {
+    return ending;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    long ms = config.handshakeTimeout().toMillis();
+    handshakeTimer =
+        ctx.executor()
+            .schedule(
+                () -> disconnect(DisconnectReason.TCP_ERROR.because("handshake timeout after " + ms + " ms"), false),
+                ms,
+                TimeUnit.MILLISECONDS);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof HandshakeCompleted h) {
+      onHandshake(h.remoteNodeId());
+    } else if (evt instanceof IdleStateEvent idle) {
+      onIdle(idle);
+    } else {
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  private void onHandshake(byte[] remote) {
+    if (state != State.HANDSHAKE) {
+      return;
+    }
+    remoteNodeId = remote;
+    state = State.AWAIT_HELLO;
+    long pingMs = config.pingInterval().toMillis();
+    ctx.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(pingMs, 0, 0, TimeUnit.MILLISECONDS));
+    int port = inbound || config.port() == 0 ? localPort() : config.port();
+    P2pMessage.Hello hello =
+        new P2pMessage.Hello(P2pMessage.Hello.P2P_VERSION, config.clientId(), config.capabilities(), port, key.nodeId());
+    ctx.writeAndFlush(new RlpxMessage(P2pMessageId.HELLO.code(), P2pCodec.encode(hello)));
+    if (Arrays.equals(remote, key.nodeId())) {
+      disconnect(DisconnectReason.CONNECTED_TO_SELF.because("handshake with our own node id"), false);
+    }
+  }
+
+  private int localPort() {
+    return ctx.channel().localAddress() instanceof InetSocketAddress a ? a.getPort() : 0;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof RlpxMessage m)) {
+      io.netty.util.ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (state == State.ENDING) {
+      return;
+    }
+    if (state == State.AWAIT_HELLO) {
+      onFirstMessage(m);
+      return;
+    }
+    byte[] payload = snappy ? SnappyCodec.decompress(m.payload()) : m.payload();
+    if (m.code() < P2pMessageId.RESERVED_IDS) {
+      onP2p(m.code(), payload);
+    } else if (eth.owns(m.code())) {
+      RlpxSession s = session;
+      int code = m.code() - eth.offset();
+      listenerExecutor.execute(() -> listener.onMessage(s, code, payload));
+    } else {
+      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("message id 0x" + Integer.toHexString(m.code()) + " not negotiated"), false);
+    }
+  }
+
+  private void onFirstMessage(RlpxMessage m) {
+    if (m.code() == P2pMessageId.DISCONNECT.code()) {
+      onP2p(m.code(), m.payload());
+      return;
+    }
+    if (m.code() != P2pMessageId.HELLO.code()) {
+      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("expected Hello, got message 0x" + Integer.toHexString(m.code())), false);
+      return;
+    }
+    P2pMessage.Hello hello = (P2pMessage.Hello) P2pCodec.decode(m.code(), m.payload());
+    if (!Arrays.equals(hello.nodeId(), remoteNodeId)) {
+      disconnect(DisconnectReason.UNEXPECTED_IDENTITY.because("Hello node id differs from the handshake key"), false);
+      return;
+    }
+    SharedCapabilities shared = SharedCapabilities.negotiate(config.capabilities(), hello.capabilities());
+    if (shared.eth().isEmpty()) {
+      disconnect(DisconnectReason.USELESS_PEER.because("no common eth version in " + hello.capabilities()), false);
+      return;
+    }
+    eth = shared.eth().get();
+    snappy = hello.p2pVersion() >= P2pMessage.Hello.P2P_VERSION;
+    state = State.ACTIVE;
+    handshakeTimer.cancel(false);
+    RlpxSession s =
+        new RlpxSession(ctx.channel(), this, remoteNodeId, hello.clientId(), eth, snappy, inbound);
+    session = s;
+    listenerExecutor.execute(() -> listener.onConnected(s));
+    established.complete(s);
+  }
+
+  private void onP2p(int code, byte[] payload) {
+    P2pMessage p = P2pCodec.decode(code, payload);
+    if (p instanceof P2pMessage.Ping) {
+      writeP2p(new P2pMessage.Pong());
+    } else if (p instanceof P2pMessage.Disconnect d) {
+      cause = d.reason().because("sent by peer");
+      byPeer = true;
+      state = State.ENDING;
+      ending = true;
+      ctx.close();
+    } else if (p instanceof P2pMessage.Hello) {
+      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("second Hello"), false);
+    }
+    // Pong: any inbound frame already reset the idle timer.
+  }
+
+  private void onIdle(IdleStateEvent idle) {
+    if (state != State.ACTIVE && state != State.AWAIT_HELLO) {
+      return;
+    }
+    if (idle.isFirst()) {
+      writeP2p(new P2pMessage.Ping());
+    } else {
+      long ms = 2 * config.pingInterval().toMillis();
+      disconnect(DisconnectReason.PING_TIMEOUT.because("nothing received for " + ms + " ms"), false);
+    }
+  }
+
+  private void writeP2p(P2pMessage m) {
+    byte[] payload = P2pCodec.encode(m);
+    ctx.writeAndFlush(new RlpxMessage(m.id().code(), snappy ? SnappyCodec.compress(payload) : payload));
+  }
+
+  /** Any thread: compresses here, writes on the event loop. */
+  void sendMessage(int code, byte[] payload) {
+    if (payload.length > SnappyCodec.MAX_UNCOMPRESSED) {
+      throw new IllegalArgumentException("payload of " + payload.length + " bytes exceeds 16 MiB");
+    }
+    byte[] data = snappy ? SnappyCodec.compress(payload) : payload;
+    if (FrameEncoder.idLength(code) + data.length > config.maxFrameSize()) {
+      throw new IllegalArgumentException("message of " + data.length + " bytes exceeds the frame limit");
+    }
+    if (ending) {
+      return;
+    }
+    ctx.channel().writeAndFlush(new RlpxMessage(code, data));
+  }
+
+  /**
+   * Ends the connection: after the handshake a Disconnect goes out first and the socket closes after
+   * the linger delay; before it, the socket closes at once. The first cause wins.
+   */
+  void disconnect(DisconnectCause why, boolean fromPeer) {
+    if (state == State.ENDING) {
+      return;
+    }
+    boolean framed = state != State.HANDSHAKE;
+    state = State.ENDING;
+    ending = true;
+    cause = why;
+    byPeer = fromPeer;
+    ctx.channel().config().setAutoRead(false);
+    if (framed && ctx.channel().isActive()) {
+      writeP2p(new P2pMessage.Disconnect(why.wire()));
+      ctx.executor().schedule(() -> { ctx.close(); }, config.disconnectLinger().toMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable t) {
+    Throwable e = t instanceof DecoderException && t.getCause() != null ? t.getCause() : t;
+    if (e instanceof FrameException f) {
+      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because(f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage()), false);
+    } else if (e instanceof HandshakeException h) {
+      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("handshake: " + h.getMessage()), false);
+    } else if (e instanceof MessageDecodeException d) {
+      disconnect(d.disconnectCause(), false);
+    } else if (e instanceof IOException) {
+      disconnect(DisconnectReason.TCP_ERROR.because(String.valueOf(e.getMessage())), true);
+    } else {
+      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("unexpected " + e), false);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel(false);
+    }
+    if (cause == null) {
+      cause = DisconnectReason.TCP_ERROR.because("connection closed by peer");
+      byPeer = true;
+    }
+    state = State.ENDING;
+    ending = true;
+    DisconnectCause c = cause;
+    boolean peer = byPeer;
+    RlpxSession s = session;
+    if (s != null) {
+      listenerExecutor.execute(() -> listener.onDisconnected(s, c, peer));
+    } else {
+      InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+      listenerExecutor.execute(() -> listener.onHandshakeFailed(remote, c));
+      established.completeExceptionally(new SessionFailedException(c));
+    }
+  }
+}

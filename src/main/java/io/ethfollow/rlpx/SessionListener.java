@@ -1,0 +1,33 @@
+package io.ethfollow.rlpx;
+
+import io.ethfollow.wire.DisconnectCause;
+import java.net.InetSocketAddress;
+
+/**
+ * Receives what sessions report. Every call runs on the listener executor given to {@link
+ * RlpxTransport} (never a Netty thread), in order for any one session when that executor is serial.
+ * Implementations may decode eth payloads and block briefly; they never slow the IO threads.
+ */
+public interface SessionListener {
+  /** Handshake and Hello exchange done; the session can send. */
+  void onConnected(RlpxSession session);
+
+  /**
+   * An eth message arrived.
+   *
+   * @param code message id relative to the eth capability (0x00 Status, 0x03 GetBlockHeaders, ...)
+   * @param payload the decompressed RLP payload
+   */
+  void onMessage(RlpxSession session, int code, byte[] payload);
+
+  /**
+   * The session ended (after {@link #onConnected}); called exactly once.
+   *
+   * @param cause why: the reason we sent, or the one the peer sent
+   * @param byPeer true when the peer disconnected or the connection broke, false when we ended it
+   */
+  void onDisconnected(RlpxSession session, DisconnectCause cause, boolean byPeer);
+
+  /** A connection ended before a session was established (handshake failure, timeout, bad Hello). */
+  default void onHandshakeFailed(InetSocketAddress remote, DisconnectCause cause) {}
+}
