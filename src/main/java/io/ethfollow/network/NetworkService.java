@@ -1,0 +1,212 @@
+package io.ethfollow.network;
+
+import io.ethfollow.chain.ChainSpec;
+import io.ethfollow.discovery.DiscoveryConfig;
+import io.ethfollow.discovery.DiscoveryService;
+import io.ethfollow.discovery.ForkIdCheck;
+import io.ethfollow.peer.DropReason;
+import io.ethfollow.peer.PeerAction;
+import io.ethfollow.peer.PeerId;
+import io.ethfollow.peer.PeerPool;
+import io.ethfollow.peer.PoolConfig;
+import io.ethfollow.peer.PoolCounts;
+import io.ethfollow.request.ExecutorConfig;
+import io.ethfollow.request.PeerNetwork;
+import io.ethfollow.request.RequestExecutor;
+import io.ethfollow.rlpx.RlpxConfig;
+import io.ethfollow.rlpx.RlpxTransport;
+import io.ethfollow.rlpx.SessionFailedException;
+import io.ethfollow.time.Scheduler;
+import io.ethfollow.wire.Enode;
+import io.ethfollow.wire.NodeKey;
+import io.ethfollow.wire.serve.ChainReader;
+import io.ethfollow.wire.serve.RequestServer;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The devp2p half of the daemon in one place: RLPx transport (listen + dial), optional discv4, the
+ * peer pool, the request executor and the eth session logic, wired so that discovery and static
+ * peers feed the pool, the pool's actions become dials, disconnects and head probes, and the sync
+ * engine talks to peers only through {@link #peers()} ({@link PeerNetwork}). The pool, the executor
+ * and the sessions are owned by the one {@link Scheduler} thread given at start; Netty threads only
+ * frame and hand off, and serving reads of the store run on the separate serve executor.
+ */
+public final class NetworkService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NetworkService.class);
+
+  /** What to start. {@code discovery} empty means no discv4 (static peers only). */
+  public record Settings(
+      RlpxConfig rlpx,
+      Optional<DiscoveryConfig> discovery,
+      PoolConfig pool,
+      ExecutorConfig executor,
+      List<Enode> staticPeers) {
+    public Settings {
+      staticPeers = List.copyOf(staticPeers);
+    }
+  }
+
+  private final Scheduler scheduler;
+  private final NodeKey key;
+  private final NetworkCounters counters = new NetworkCounters();
+  private final PeerPool pool;
+  private final RequestExecutor executor;
+  private final EthSessions sessions;
+  private volatile Consumer<PeerId> availability = id -> {};
+  private RlpxTransport transport;
+  private DiscoveryService discovery;
+
+  private NetworkService(
+      ChainSpec spec,
+      NodeKey key,
+      Settings settings,
+      ChainReader chain,
+      Supplier<LocalHead> localHead,
+      Scheduler scheduler,
+      Executor serveExecutor) {
+    this.scheduler = scheduler;
+    this.key = key;
+    this.pool = new PeerPool(settings.pool(), scheduler, this::onAction);
+    this.executor = new RequestExecutor(pool, scheduler, settings.executor());
+    this.sessions =
+        new EthSessions(
+            spec, localHead, pool, executor, new RequestServer(chain), serveExecutor, scheduler, counters);
+  }
+
+  /**
+   * Binds the RLPx port (and the discovery port), then feeds the static peers to the pool.
+   *
+   * @throws IllegalStateException when a port cannot be bound
+   */
+  public static NetworkService start(
+      ChainSpec spec,
+      NodeKey key,
+      Settings settings,
+      ChainReader chain,
+      Supplier<LocalHead> localHead,
+      Scheduler scheduler,
+      Executor serveExecutor) {
+    NetworkService n =
+        new NetworkService(spec, key, settings, chain, localHead, scheduler, serveExecutor);
+    n.transport = RlpxTransport.start(settings.rlpx(), key, n.sessions, scheduler::execute);
+    try {
+      if (settings.discovery().isPresent()) {
+        DiscoveryConfig config =
+            settings
+                .discovery()
+                .get()
+                .withTcpPort(n.transport.localAddress().getPort())
+                .withForkId(
+                    spec.forkId(localHead.get().number(), localHead.get().timestamp()),
+                    ForkIdCheck.of(
+                        spec.forkFilter(),
+                        () -> localHead.get().number(),
+                        () -> localHead.get().timestamp()));
+        n.discovery =
+            DiscoveryService.start(
+                config, key, scheduler, node -> scheduler.execute(() -> n.pool.onCandidate(node.enode())));
+      }
+    } catch (RuntimeException e) {
+      n.transport.close();
+      throw e;
+    }
+    scheduler.execute(() -> settings.staticPeers().forEach(n.pool::addStatic));
+    return n;
+  }
+
+  /** Runs the pool's requests; called on the scheduler thread by the pool. */
+  private void onAction(PeerAction action) {
+    if (action instanceof PeerAction.Dial d) {
+      dial(d.enode());
+    } else if (action instanceof PeerAction.Disconnect d) {
+      pool.link(d.id()).ifPresent(l -> l.disconnect(d.reason().toCause()));
+    } else if (action instanceof PeerAction.ProbeHead p) {
+      // The executor reports the answer's head to the pool (onHeadObserved); failures cost the peer.
+      if (p.knownHash() != null) {
+        executor.headers(p.id(), p.knownHash(), 1, 0, false);
+      } else {
+        executor.headers(p.id(), p.knownNumber(), 1, 0, false);
+      }
+    } else if (action instanceof PeerAction.PeerAvailable a) {
+      availability.accept(a.id());
+    }
+  }
+
+  private void dial(Enode enode) {
+    CompletableFuture<?> f = transport.dial(enode);
+    f.whenComplete(
+        (session, error) -> {
+          if (error == null) {
+            return; // the session reports itself through EthSessions.onConnected
+          }
+          Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+          DropReason reason =
+              cause instanceof SessionFailedException ? DropReason.HANDSHAKE_FAILED : DropReason.DIAL_FAILED;
+          scheduler.execute(
+              () -> {
+                counters.dialsFailed.incrementAndGet();
+                pool.onDisconnected(PeerId.of(enode), reason);
+              });
+        });
+  }
+
+  /** The interface the sync engine (and {@code ethfollow peer check}) uses to fetch from peers. */
+  public PeerNetwork peers() {
+    return executor;
+  }
+
+  /** The pool; query it only on the scheduler thread. */
+  public PeerPool pool() {
+    return pool;
+  }
+
+  /** Called (on the scheduler thread) whenever a peer can take work; the sync engine installs it. */
+  public void onPeerAvailable(Consumer<PeerId> listener) {
+    this.availability = listener;
+  }
+
+  /** Per-state peer counts; call on the scheduler thread. */
+  public PoolCounts counts() {
+    return pool.counts();
+  }
+
+  public NetworkCounters counters() {
+    return counters;
+  }
+
+  /** Our enode URL: node id, the advertised (or bound) address and the RLPx/discovery ports. */
+  public Enode enode(InetAddress advertised) {
+    int tcp = transport.localAddress().getPort();
+    int udp = discovery != null ? discovery.localAddress().getPort() : tcp;
+    return new Enode(key.nodeId(), advertised, tcp, udp);
+  }
+
+  /** Stops discovery, disconnects every peer (client quitting) and closes the transport. */
+  @Override
+  public void close() {
+    if (discovery != null) {
+      discovery.stop();
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      scheduler.execute(
+          () -> {
+            pool.shutdown();
+            done.complete(null);
+          });
+      done.get(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.atDebug().setMessage("pool shutdown did not finish").addKeyValue("error", e.toString()).log();
+    }
+    transport.close();
+  }
+}
