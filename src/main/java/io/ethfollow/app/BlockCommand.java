@@ -73,6 +73,7 @@ final class BlockCommand implements Runnable {
 
     @Override
     public Integer call() {
+      LoggingSetup.forTools();
       Block block = decode("--block", () -> Block.decode(InputFiles.readRlp("--block", blockFile)));
       List<Receipt> receipts = null;
       ReceiptCodec.Form form = null;

@@ -39,6 +39,7 @@ final class DbCommand implements Runnable {
 
     @Override
     public Integer call() {
+      LoggingSetup.forTools();
       ExistingDir.requireExisting("--data-dir", dataDir);
       try (BlockStore store = RocksBlockStore.openExisting(dataDir, true)) {
         StoreStats s = store.stats();

@@ -17,6 +17,16 @@ import org.slf4j.LoggerFactory;
 final class LoggingSetup {
   private LoggingSetup() {}
 
+  /**
+   * For one-shot tools whose stdout is a JSON report: JSON logs on stderr, warnings and errors only
+   * unless the environment variable ETHFOLLOW_LOG_LEVEL asks for more (e.g. debug).
+   */
+  static void forTools() {
+    System.setProperty("ethfollow.log.target", "System.err");
+    String level = System.getenv("ETHFOLLOW_LOG_LEVEL");
+    configure("json", level == null || level.isBlank() ? "warn" : level);
+  }
+
   static void configure(String format, String level) {
     String f = format.toLowerCase(Locale.ROOT);
     if (!f.equals("json") && !f.equals("text")) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       BlockCommand.class,
       VerifyCommand.class,
       DbCommand.class,
+      PeerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

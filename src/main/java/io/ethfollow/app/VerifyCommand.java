@@ -40,6 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    LoggingSetup.forTools();
     ExistingDir.requireExisting("--data-dir", dataDir);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     try (BlockStore store = RocksBlockStore.openExisting(dataDir, true)) {

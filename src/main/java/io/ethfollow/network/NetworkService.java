@@ -61,7 +61,7 @@ public final class NetworkService implements AutoCloseable {
   private final PeerPool pool;
   private final RequestExecutor executor;
   private final EthSessions sessions;
-  private volatile Consumer<PeerId> availability = id -> {};
+  private final Consumer<PeerId> availability;
   private RlpxTransport transport;
   private DiscoveryService discovery;
 
@@ -72,9 +72,11 @@ public final class NetworkService implements AutoCloseable {
       ChainReader chain,
       Supplier<LocalHead> localHead,
       Scheduler scheduler,
-      Executor serveExecutor) {
+      Executor serveExecutor,
+      Consumer<PeerId> availability) {
     this.scheduler = scheduler;
     this.key = key;
+    this.availability = availability;
     this.pool = new PeerPool(settings.pool(), scheduler, this::onAction);
     this.executor = new RequestExecutor(pool, scheduler, settings.executor());
     this.sessions =
@@ -85,6 +87,8 @@ public final class NetworkService implements AutoCloseable {
   /**
    * Binds the RLPx port (and the discovery port), then feeds the static peers to the pool.
    *
+   * @param availability called on the scheduler thread whenever a peer can take work (the sync
+   *     engine's wake-up; {@code ethfollow peer check} waits on it)
    * @throws IllegalStateException when a port cannot be bound
    */
   public static NetworkService start(
@@ -94,9 +98,11 @@ public final class NetworkService implements AutoCloseable {
       ChainReader chain,
       Supplier<LocalHead> localHead,
       Scheduler scheduler,
-      Executor serveExecutor) {
+      Executor serveExecutor,
+      Consumer<PeerId> availability) {
     NetworkService n =
-        new NetworkService(spec, key, settings, chain, localHead, scheduler, serveExecutor);
+        new NetworkService(
+            spec, key, settings, chain, localHead, scheduler, serveExecutor, availability);
     n.transport = RlpxTransport.start(settings.rlpx(), key, n.sessions, scheduler::execute);
     try {
       if (settings.discovery().isPresent()) {
@@ -153,6 +159,12 @@ public final class NetworkService implements AutoCloseable {
               cause instanceof SessionFailedException ? DropReason.HANDSHAKE_FAILED : DropReason.DIAL_FAILED;
           scheduler.execute(
               () -> {
+                LOG.atDebug()
+                    .setMessage("dial failed")
+                    .addKeyValue("event", "dial_error")
+                    .addKeyValue("peer", enode.shortId())
+                    .addKeyValue("error", String.valueOf(cause))
+                    .log();
                 counters.dialsFailed.incrementAndGet();
                 pool.onDisconnected(PeerId.of(enode), reason);
               });
@@ -167,11 +179,6 @@ public final class NetworkService implements AutoCloseable {
   /** The pool; query it only on the scheduler thread. */
   public PeerPool pool() {
     return pool;
-  }
-
-  /** Called (on the scheduler thread) whenever a peer can take work; the sync engine installs it. */
-  public void onPeerAvailable(Consumer<PeerId> listener) {
-    this.availability = listener;
   }
 
   /** Per-state peer counts; call on the scheduler thread. */
