@@ -59,6 +59,7 @@ CHAIN="$(cd "$CHAIN" && pwd)"
 [ -f "$CHAIN/genesis.json" ] && [ -f "$CHAIN/chain.rlp" ] || fail "$CHAIN needs genesis.json and chain.rlp"
 command -v node >/dev/null || fail "node not found (install nodejs >= 18)"
 command -v npm >/dev/null || fail "npm not found"
+stop_client   # a previous run of this workdir, if any
 (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && fail "port $PORT is already in use on 127.0.0.1"
 
 # 1. the pinned runtime, patched unless --stock
@@ -75,7 +76,6 @@ fi
 CLI="$RT/node_modules/@ethereumjs/client/dist/esm/bin/cli.js"
 
 # 2. a fresh data dir with our node key; the client imports (and executes) chain.rlp on start
-stop_client
 rm -rf "$WORKDIR"; mkdir -p "$WORKDIR"
 DATADIR="$WORKDIR/data"; NETDIR="$DATADIR/genesis"; LOG="$WORKDIR/client.log"
 node "$HERE/helpers.mjs" seedkey "$RT" "$NETDIR/config" "$(tr -d ' \r\n' < "$HERE/nodekey")"
@@ -89,7 +89,8 @@ echo "$PID" > "$PIDFILE"
 # 3. ready when the client says so and has written its enode
 deadline=$((SECONDS + READY_TIMEOUT))
 while :; do
-  ours "$PID" || { tail -n 20 "$LOG" >&2; rm -f "$PIDFILE"; fail "client exited during start"; }
+  # kill -0, not ours(): right after the fork the subshell has not exec'd node yet.
+  kill -0 "$PID" 2>/dev/null || { tail -n 20 "$LOG" >&2; rm -f "$PIDFILE"; fail "client exited during start"; }
   if grep -q "Client started successfully" "$LOG" && [ -s "$NETDIR/rlpx" ]; then break; fi
   [ $SECONDS -lt $deadline ] || { stop_client; fail "client not ready after $READY_TIMEOUT s (log: $LOG)"; }
   sleep 0.2

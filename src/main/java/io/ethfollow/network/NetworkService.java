@@ -64,6 +64,8 @@ public final class NetworkService implements AutoCloseable {
   private final Consumer<PeerId> availability;
   private RlpxTransport transport;
   private DiscoveryService discovery;
+  /** Set when closing starts: the pool's last actions (re-dials after the shutdown disconnects) are dropped. */
+  private volatile boolean closing;
 
   private NetworkService(
       ChainSpec spec,
@@ -131,6 +133,9 @@ public final class NetworkService implements AutoCloseable {
 
   /** Runs the pool's requests; called on the scheduler thread by the pool. */
   private void onAction(PeerAction action) {
+    if (closing && !(action instanceof PeerAction.Disconnect)) {
+      return;
+    }
     if (action instanceof PeerAction.Dial d) {
       dial(d.enode());
     } else if (action instanceof PeerAction.Disconnect d) {
@@ -200,6 +205,7 @@ public final class NetworkService implements AutoCloseable {
   /** Stops discovery, disconnects every peer (client quitting) and closes the transport. */
   @Override
   public void close() {
+    closing = true;
     if (discovery != null) {
       discovery.stop();
     }
