@@ -1,6 +1,7 @@
 package io.ethfollow.app;
 
 import io.ethfollow.chain.ChainSpec;
+import io.ethfollow.network.NetworkService;
 import io.ethfollow.status.StatusServer;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.time.Scheduler;
@@ -34,6 +35,8 @@ final class Daemon {
   private final SystemScheduler scheduler;
   private final StatusPublisher status;
   private final StatusServer server;
+  private final NetworkService network;
+  private final SystemScheduler serving;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
 
@@ -42,26 +45,43 @@ final class Daemon {
       BlockStore store,
       SystemScheduler scheduler,
       StatusPublisher status,
-      StatusServer server) {
+      StatusServer server,
+      NetworkService network,
+      SystemScheduler serving) {
     this.spec = spec;
     this.store = store;
     this.scheduler = scheduler;
     this.status = status;
     this.server = server;
+    this.network = network;
+    this.serving = serving;
   }
 
   /**
-   * Opens the store (refusing another chain's data dir), starts the status endpoint and the status
-   * refresh. On failure everything already opened is closed again before the exception propagates.
+   * Starts the devp2p network (RLPx listener, discovery, pool), the status endpoint and the status
+   * refresh over an already opened store. On failure everything started here is closed again before
+   * the exception propagates (the caller closes the store).
    */
-  static Daemon start(ChainSpec spec, BlockStore store, Path dataDir, InetSocketAddress statusAddr) {
+  static Daemon start(
+      ChainSpec spec, BlockStore store, Path dataDir, InetSocketAddress statusAddr, NetworkOptions net) {
     SystemScheduler scheduler = new SystemScheduler("ethfollow-main");
+    // Serving peers reads RocksDB: its own thread, so neither Netty nor the pool's thread waits on disk.
+    SystemScheduler serving = new SystemScheduler("ethfollow-serve");
     StatusServer server = null;
+    NetworkService network = null;
     try {
       StatusPublisher status =
           new StatusPublisher(spec, store, dataDir.toString(), scheduler.clock());
+      network =
+          NetworkService.start(
+              spec, net.nodeKey(), net.settings(), store, status::localHead, scheduler,
+              serving::execute, id -> {});
+      String enode = network.enode(net.advertisedAddress()).toUrl();
+      status.attach(network, enode);
+      // First full snapshot before the endpoint opens, on the thread that owns the pool.
+      java.util.concurrent.CompletableFuture.runAsync(status::refresh, scheduler::execute).join();
       server = StatusServer.start(statusAddr, status);
-      Daemon d = new Daemon(spec, store, scheduler, status, server);
+      Daemon d = new Daemon(spec, store, scheduler, status, server, network, serving);
       d.scheduleRefresh(scheduler);
       LOG.atInfo()
           .setMessage("ethfollow started")
@@ -72,6 +92,9 @@ final class Daemon {
           .addKeyValue("genesis", spec.genesisHash().toHex())
           .addKeyValue("dataDir", dataDir.toString())
           .addKeyValue("status", "http://" + hostPort(server.address()) + "/status")
+          .addKeyValue("enode", enode)
+          .addKeyValue("discovery", net.settings().discovery().isPresent())
+          .addKeyValue("staticPeers", net.settings().staticPeers().size())
           .log();
       store.localHead()
           .ifPresentOrElse(
@@ -92,7 +115,11 @@ final class Daemon {
       if (server != null) {
         server.close();
       }
+      if (network != null) {
+        network.close();
+      }
       scheduler.close();
+      serving.close();
       throw e;
     }
   }
@@ -135,8 +162,10 @@ final class Daemon {
     stopping.set(true);
     status.mode("stopping");
     long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+    network.close(); // Disconnect(client quitting) to every peer, then the listener and discovery
     server.close();
     scheduler.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    serving.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     store.flush();
     store.close();
     LOG.atInfo()

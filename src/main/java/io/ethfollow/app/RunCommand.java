@@ -6,6 +6,9 @@ import io.ethfollow.store.ChainIdentity;
 import io.ethfollow.store.RocksBlockStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import io.ethfollow.wire.Enode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +46,46 @@ final class RunCommand implements Callable<Integer> {
   String statusAddr;
 
   @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "30303",
+      description = "devp2p port, TCP (RLPx) and UDP (discovery) (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--listen-addr",
+      paramLabel = "IP",
+      defaultValue = "0.0.0.0",
+      description = "Address the devp2p port binds to (default: ${DEFAULT-VALUE}, all interfaces).")
+  String listenAddr;
+
+  @Option(
+      names = "--advertise-ip",
+      paramLabel = "IP",
+      description =
+          "IP put in our enode and discovery record (default: --listen-addr, or 127.0.0.1 when that is 0.0.0.0).")
+  String advertiseIp;
+
+  @Option(
+      names = "--static-peers",
+      paramLabel = "ENODE,...",
+      split = ",",
+      description = "Peers to keep connected to (re-dialled with backoff), comma-separated enode URLs.")
+  List<String> staticPeers = new ArrayList<>();
+
+  @Option(
+      names = "--no-discovery",
+      description = "Do not run discv4; connect only to --static-peers (private setups).")
+  boolean noDiscovery;
+
+  @Option(
+      names = "--max-peers",
+      paramLabel = "N",
+      defaultValue = "50",
+      description = "Most peer sessions at once, inbound included (default: ${DEFAULT-VALUE}).")
+  int maxPeers;
+
+  @Option(
       names = "--log-format",
       paramLabel = "json|text",
       defaultValue = "json",
@@ -62,16 +105,33 @@ final class RunCommand implements Callable<Integer> {
     ChainSpec spec = ChainSpecs.resolve(network, genesis);
     Path dir = dataDir != null ? dataDir : defaultDataDir();
     InetSocketAddress addr = HostPort.parse("--status-addr", statusAddr);
+    List<Enode> peers = parseStaticPeers();
+    NetworkOptionsBuilder net = new NetworkOptionsBuilder(spec, port, listenAddr, advertiseIp, maxPeers);
     BlockStore store = RocksBlockStore.open(dir, identity(spec));
     Daemon daemon;
     try {
-      daemon = Daemon.start(spec, store, dir, addr);
+      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, !noDiscovery));
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
     Signals.install(daemon::requestStop);
     return daemon.awaitStopAndClose();
+  }
+
+  private List<Enode> parseStaticPeers() {
+    List<Enode> out = new ArrayList<>();
+    for (String p : staticPeers) {
+      if (p.isBlank()) {
+        continue;
+      }
+      try {
+        out.add(Enode.parse(p));
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--static-peers: " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   static ChainIdentity identity(ChainSpec spec) {

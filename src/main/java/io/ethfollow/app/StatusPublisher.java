@@ -1,17 +1,27 @@
 package io.ethfollow.app;
 
+import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.ChainSpec;
+import io.ethfollow.network.LocalHead;
+import io.ethfollow.network.NetworkCounters;
+import io.ethfollow.network.NetworkService;
+import io.ethfollow.peer.PeerSnapshot;
+import io.ethfollow.peer.PoolCounts;
 import io.ethfollow.status.StatusDocument;
 import io.ethfollow.status.StatusSource;
+import io.ethfollow.store.BlockRef;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.StoreStats;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Builds the {@code /status} document from the chain spec and the store and publishes it for the
- * HTTP threads. {@link #refresh()} runs on the daemon's scheduler thread (the store's reader);
- * {@link #current()} may be called from any thread and only reads the last published snapshot.
+ * Builds the {@code /status} document from the chain spec, the store and the network, and publishes
+ * it for the HTTP threads; also keeps the {@link LocalHead} our eth Status announces. {@link
+ * #refresh()} runs on the daemon's scheduler thread (the thread that owns the peer pool, and a store
+ * reader); {@link #current()} and {@link #localHead()} may be called from any thread and only read
+ * the last published values.
  */
 final class StatusPublisher implements StatusSource {
   private final ChainSpec spec;
@@ -20,7 +30,10 @@ final class StatusPublisher implements StatusSource {
   private final Clock clock;
   private final long startedMillis;
   private final AtomicReference<StatusDocument> latest = new AtomicReference<>();
+  private volatile LocalHead localHead;
   private volatile String mode = "starting";
+  private volatile NetworkService network;
+  private volatile String enode;
 
   StatusPublisher(ChainSpec spec, BlockStore store, String dataDir, Clock clock) {
     this.spec = spec;
@@ -31,19 +44,37 @@ final class StatusPublisher implements StatusSource {
     refresh();
   }
 
-  /** Sets the mode shown from the next refresh on (starting, fast-sync, follow, halted, stopping). */
-  void mode(String value) {
-    mode = value;
-    latest.updateAndGet(d -> d == null ? null : withMode(d, value));
+  /** Adds the network's figures from the next refresh on. */
+  void attach(NetworkService service, String enodeUrl) {
+    this.network = service;
+    this.enode = enodeUrl;
   }
 
-  /** Re-reads heads and sizes from the store and publishes a new snapshot. */
+  /** Sets the mode shown (starting, fast-sync, follow, halted, stopping) and republishes. */
+  void mode(String value) {
+    mode = value;
+    StatusDocument d = latest.get();
+    if (d != null) {
+      latest.set(copy(d, value));
+    }
+  }
+
+  /** What our eth Status says: the stored head, or genesis while the store is empty. */
+  LocalHead localHead() {
+    return localHead;
+  }
+
+  /** Re-reads heads and sizes from the store (and the pool) and publishes a new snapshot. */
   void refresh() {
     StoreStats stats = store.stats();
-    StatusDocument.Head head =
-        store.localHead().map(h -> new StatusDocument.Head(h.number(), h.hash().toHex())).orElse(null);
-    Long contiguous =
-        store.contiguousHead().isPresent() ? store.contiguousHead().getAsLong() : null;
+    Optional<BlockRef> head = store.localHead();
+    localHead = head.flatMap(h -> store.header(h.hash()))
+        .map(h -> new LocalHead(h.number(), h.hash(), h.timestamp(), store.syncStart().orElse(0)))
+        .orElseGet(this::genesisHead);
+    StatusDocument.Head shown =
+        head.map(h -> new StatusDocument.Head(h.number(), h.hash().toHex())).orElse(null);
+    Long contiguous = store.contiguousHead().isPresent() ? store.contiguousHead().getAsLong() : null;
+    NetworkService n = network;
     latest.set(
         new StatusDocument(
             Version.VERSION,
@@ -51,11 +82,50 @@ final class StatusPublisher implements StatusSource {
             spec.chainId(),
             spec.genesisHash().toHex(),
             mode,
-            head,
+            shown,
             contiguous,
             new StatusDocument.Storage(stats.blocks(), stats.totalBytes()),
             dataDir,
-            (clock.millis() - startedMillis) / 1000));
+            (clock.millis() - startedMillis) / 1000,
+            n == null ? null : networkHead(n),
+            n == null ? null : peers(n.counts()),
+            enode,
+            n == null ? null : counters(n.counters())));
+  }
+
+  private LocalHead genesisHead() {
+    long time = spec.genesisHeader().map(BlockHeader::timestamp).orElse(spec.genesisTimestamp());
+    return new LocalHead(0, spec.genesisHash(), time, 0);
+  }
+
+  private static StatusDocument.NetworkHead networkHead(NetworkService n) {
+    PeerSnapshot best = null;
+    for (PeerSnapshot p : n.pool().peers()) {
+      if (p.headHash() != null && p.headNumber() >= 0 && (best == null || p.headNumber() > best.headNumber())) {
+        best = p;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    int reporting = 0;
+    for (PeerSnapshot p : n.pool().peers()) {
+      if (p.headNumber() >= best.headNumber()) {
+        reporting++;
+      }
+    }
+    return new StatusDocument.NetworkHead(best.headNumber(), best.headHash().toHex(), reporting);
+  }
+
+  private static StatusDocument.Peers peers(PoolCounts c) {
+    return new StatusDocument.Peers(
+        c.connected(), c.ready(), c.busy(), c.cooling(), c.stale(), c.banned(), c.dialing(), c.candidates());
+  }
+
+  private static StatusDocument.P2p counters(NetworkCounters c) {
+    return new StatusDocument.P2p(
+        c.sessionsOpened(), c.handshakesFailed(), c.statusRejected(), c.badMessages(),
+        c.requestsServed(), c.dialsFailed());
   }
 
   @Override
@@ -63,9 +133,10 @@ final class StatusPublisher implements StatusSource {
     return latest.get();
   }
 
-  private static StatusDocument withMode(StatusDocument d, String mode) {
+  private static StatusDocument copy(StatusDocument d, String mode) {
     return new StatusDocument(
         d.version(), d.network(), d.chainId(), d.genesisHash(), mode, d.localHead(),
-        d.contiguousHead(), d.storage(), d.dataDir(), d.uptimeSec());
+        d.contiguousHead(), d.storage(), d.dataDir(), d.uptimeSec(), d.networkHead(), d.peers(),
+        d.enode(), d.p2p());
   }
 }

@@ -18,7 +18,11 @@ public record StatusDocument(
     @JsonInclude(JsonInclude.Include.ALWAYS) Long contiguousHead,
     Storage storage,
     String dataDir,
-    long uptimeSec) {
+    long uptimeSec,
+    NetworkHead networkHead,
+    Peers peers,
+    String enode,
+    P2p p2p) {
 
   /**
    * A block reference. {@code localHead} and {@code contiguousHead} are always present and
@@ -28,4 +32,21 @@ public record StatusDocument(
 
   /** What the store holds: canonical block count and bytes on disk (estimated by RocksDB). */
   public record Storage(long blocks, long bytes) {}
+
+  /** The highest head a connected peer reports, and how many peers report at least that. */
+  public record NetworkHead(long number, String hash, int peers) {}
+
+  /** Peers by state, from the pool. */
+  public record Peers(
+      int connected, int ready, int busy, int cooling, int stale, int banned, int dialing,
+      int candidates) {}
+
+  /** devp2p event counts since start (sessions, rejections by Status, bad messages, served requests, failed dials). */
+  public record P2p(
+      long sessionsOpened,
+      long handshakesFailed,
+      long statusRejected,
+      long badMessages,
+      long requestsServed,
+      long dialsFailed) {}
 }

@@ -70,7 +70,8 @@ class DaemonProcessTest {
   @Test
   void runServesStatusLogsJsonAndExitsZeroOnSigterm() throws Exception {
     Path data = tmp.resolve("data");
-    Child c = start("daemon", "run", "--data-dir", data.toString(), "--status-addr", "127.0.0.1:0");
+    Child c = start("daemon", "run", "--data-dir", data.toString(), "--status-addr", "127.0.0.1:0",
+        "--port", "0", "--listen-addr", "127.0.0.1", "--no-discovery");
     Process p = c.process();
     try {
       JsonNode started = awaitEvent(c, "started");
@@ -90,6 +91,9 @@ class DaemonProcessTest {
         assertThat(status.has(key)).as(key).isTrue();
       }
       assertThat(status.get("network").asText()).isEqualTo("mainnet");
+      assertThat(status.get("enode").asText()).startsWith("enode://").contains("@127.0.0.1:");
+      assertThat(status.get("peers").get("connected").asInt()).isZero();
+      assertThat(started.get("enode").asText()).isEqualTo(status.get("enode").asText());
       assertThat(status.get("genesisHash").asText())
           .isEqualTo("0xd4e56740f876aef8c010b86a40d5f56745a118d0906a34e69aec8c0db1cb8fa3");
 
@@ -110,7 +114,8 @@ class DaemonProcessTest {
   @Test
   void runOnAnotherChainsDataDirExitsTwoWithAClearReason() throws Exception {
     Path data = tmp.resolve("data");
-    Child firstChild = start("first", "run", "--data-dir", data.toString(), "--status-addr", "127.0.0.1:0");
+    Child firstChild = start("first", "run", "--data-dir", data.toString(), "--status-addr", "127.0.0.1:0",
+        "--port", "0", "--listen-addr", "127.0.0.1", "--no-discovery");
     Process first = firstChild.process();
     try {
       awaitEvent(firstChild, "started");
@@ -121,7 +126,7 @@ class DaemonProcessTest {
     }
     Child secondChild =
         start("second", "run", "--data-dir", data.toString(), "--network", "sepolia", "--status-addr",
-            "127.0.0.1:0");
+            "127.0.0.1:0", "--port", "0", "--listen-addr", "127.0.0.1", "--no-discovery");
     Process second = secondChild.process();
     try {
       assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -44,7 +44,11 @@ class StatusServerTest {
         head == null ? null : head.number(),
         new StatusDocument.Storage(head == null ? 0 : 1, 4096),
         "/var/lib/ethfollow",
-        7);
+        7,
+        null,
+        new StatusDocument.Peers(0, 0, 0, 0, 0, 0, 0, 0),
+        "enode://" + "ab".repeat(64) + "@127.0.0.1:30303",
+        null);
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
@@ -70,6 +74,9 @@ class StatusServerTest {
     assertThat(doc.get("storage").get("bytes").asLong()).isEqualTo(4096);
     assertThat(doc.get("localHead").isNull()).isTrue();
     assertThat(doc.get("contiguousHead").isNull()).isTrue();
+    assertThat(doc.get("peers").get("connected").asInt()).isZero();
+    assertThat(doc.get("enode").asText()).startsWith("enode://");
+    assertThat(doc.has("networkHead")).isFalse();
   }
 
   @Test
