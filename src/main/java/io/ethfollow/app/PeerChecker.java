@@ -12,6 +12,7 @@ import io.ethfollow.peer.PeerSnapshot;
 import io.ethfollow.request.RequestOutcome;
 import io.ethfollow.time.Scheduler;
 import io.ethfollow.wire.eth.EthMessage;
+import io.ethfollow.rlp.Hex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,11 @@ final class PeerChecker {
   /** One thing that went wrong, for the report. */
   record Problem(String request, String kind, long fromBlock, String detail) {}
 
-  /** What was verified. */
+  /**
+   * What was verified. The report's {@code contentDigest} is {@link ContentDigest#of} over the
+   * digest of every body (canonical RLP, in block order) and the digest of every receipt list (eth/69
+   * RLP, in block order): equal digests mean byte-identical downloads.
+   */
   record Verified(long headers, long bodies, long receipts) {}
 
   /** The outcome of a check. */
@@ -41,7 +46,8 @@ final class PeerChecker {
       Head head,
       Verified verified,
       List<Problem> problems,
-      boolean passed) {}
+      boolean passed,
+      String contentDigest) {}
 
   record Head(long number, String hash) {}
 
@@ -56,6 +62,8 @@ final class PeerChecker {
   private final Scheduler scheduler;
   private final Duration wait;
   private final List<Problem> problems = new ArrayList<>();
+  private final ContentDigest bodyDigest = new ContentDigest();
+  private final ContentDigest receiptDigest = new ContentDigest();
 
   PeerChecker(ChainSpec spec, NetworkService network, Scheduler scheduler, Duration requestTimeout) {
     this.spec = spec;
@@ -75,17 +83,19 @@ final class PeerChecker {
     long bodies = 0;
     long receipts = 0;
     if (!headers.isEmpty() && problems.isEmpty()) {
-      List<BlockHeader> withContent = headers.subList(1, headers.size()); // genesis has no body to fetch
-      List<BlockBody> bodyList = bodies(id, withContent);
+      List<BlockBody> bodyList = bodies(id, headers);
       bodies = bodyList.size();
-      receipts = receipts(id, withContent.subList(0, bodyList.size()), bodyList);
+      receipts = receipts(id, headers.subList(0, bodyList.size()), bodyList);
+      for (BlockBody b : bodyList) {
+        bodyDigest.update(b.encode());
+      }
     }
     return report(id, peer, headers, bodies, receipts);
   }
 
   private Report report(PeerId id, PeerSnapshot peer, List<BlockHeader> headers, long bodies, long receipts) {
     BlockHeader head = headers.isEmpty() ? null : headers.get(headers.size() - 1);
-    long verifiedHeaders = Math.max(0, headers.size() - 1); // genesis is ours, not downloaded proof
+    long verifiedHeaders = headers.size();
     return new Report(
         id.hex(),
         peer == null ? null : peer.clientId(),
@@ -93,13 +103,18 @@ final class PeerChecker {
         head == null ? null : new Head(head.number(), head.hash().toHex()),
         new Verified(verifiedHeaders, bodies, receipts),
         List.copyOf(problems),
-        problems.isEmpty());
+        problems.isEmpty(),
+        Hex.encode(ContentDigest.of(bodyDigest.finish(), receiptDigest.finish())));
   }
 
-  /** Headers 0..head, linked from our genesis hash; stops at the first failure. */
+  /**
+   * Headers 1..head, the first linked to our genesis hash and each to its parent; stops at the first
+   * failure. (Block 0 is not fetched: we know it, and a store that began at a later block may not
+   * serve it.)
+   */
   private List<BlockHeader> headers(PeerId id, long head) throws Exception {
     List<BlockHeader> out = new ArrayList<>();
-    long next = 0;
+    long next = 1;
     while (next <= head) {
       long from = next;
       int amount = (int) Math.min(HEADER_BATCH, head - from + 1);
@@ -110,17 +125,21 @@ final class PeerChecker {
         return out;
       }
       for (BlockHeader h : got) {
-        if (h.number() == 0) {
-          if (!h.hash().equals(spec.genesisHash())) {
-            problems.add(new Problem("headers", "invalid", 0, "genesis " + h.hash() + " is not ours"));
+        VerificationReport layout = BlockVerifier.verifyHeaderLayout(spec, h);
+        if (out.isEmpty()) {
+          if (h.number() != 1 || !h.parentHash().equals(spec.genesisHash())) {
+            problems.add(new Problem("headers", "invalid", h.number(),
+                "block 1 does not link to our genesis " + spec.genesisHash()));
+            return out;
+          }
+          if (!layout.passed()) {
+            problems.add(new Problem("headers", "invalid", h.number(), failures(layout)));
             return out;
           }
         } else {
-          BlockHeader parent = out.get(out.size() - 1);
-          VerificationReport link = BlockVerifier.verifyLink(parent, h);
-          VerificationReport layout = BlockVerifier.verifyHeaderLayout(spec, h);
-          if (!link.passed() || !layout.passed()) {
-            problems.add(new Problem("headers", "invalid", h.number(), failures(link.then(layout))));
+          VerificationReport link = BlockVerifier.verifyLink(out.get(out.size() - 1), h).then(layout);
+          if (!link.passed()) {
+            problems.add(new Problem("headers", "invalid", h.number(), failures(link)));
             return out;
           }
         }
@@ -167,6 +186,7 @@ final class PeerChecker {
           problems.add(new Problem("receipts", "invalid", h.number(), failures(v)));
           return done;
         }
+        receiptDigest.update(got.get(i).eth69Rlp());
         done++;
       }
     }

@@ -122,7 +122,8 @@ final class PeerCommand implements Runnable {
                     new PeerChecker.Verified(0, 0, 0),
                     List.of(new PeerChecker.Problem("connect", "timeout", 0,
                         "no usable eth session within " + CONNECT_WAIT.toSeconds() + " s (refused, handshake failed or wrong chain)")),
-                    false);
+                    false,
+                    null);
             print(json, r);
             return ExitCode.FAILURE;
           }

@@ -25,56 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DaemonProcessTest {
+  private static String[] args(String... first) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(ChildDaemon.LOOPBACK);
+    return all.toArray(new String[0]);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path tmp;
-
-  /** A child process whose stdout/stderr go to files (pipes can lose the tail when it exits). */
-  private record Child(Process process, Path out, Path err) {
-    String stderr() throws Exception {
-      return Files.readString(err);
-    }
-  }
-
-  private Child start(String name, String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", cp, Main.class.getName()));
-    cmd.addAll(List.of(args));
-    Path out = tmp.resolve(name + ".out");
-    Path err = tmp.resolve(name + ".err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    return new Child(p, out, err);
-  }
-
-  /** Log lines written so far (complete lines only). */
-  private static List<String> lines(Child c) throws Exception {
-    String text = Files.readString(c.out());
-    int end = text.lastIndexOf('\n');
-    return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
-  }
-
-  private static JsonNode awaitEvent(Child c, String event) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      for (String line : lines(c)) {
-        JsonNode n = JSON.readTree(line);
-        if (event.equals(n.path("event").asText())) {
-          return n;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no '" + event + "' event; log: " + lines(c) + " stderr: " + c.stderr());
-  }
 
   @Test
   void runServesStatusLogsJsonAndExitsZeroOnSigterm() throws Exception {
     Path data = tmp.resolve("data");
-    Child c = start("daemon", "run", "--data-dir", data.toString(), "--status-addr", "127.0.0.1:0",
-        "--port", "0", "--listen-addr", "127.0.0.1", "--no-discovery");
+    ChildDaemon c = ChildDaemon.start(tmp, "daemon", args("run", "--data-dir", data.toString()));
     Process p = c.process();
     try {
-      JsonNode started = awaitEvent(c, "started");
+      JsonNode started = c.awaitEvent("started");
       String statusUrl = started.get("status").asText();
       assertThat(statusUrl).startsWith("http://127.0.0.1:");
 
@@ -100,8 +66,8 @@ class DaemonProcessTest {
       p.destroy(); // SIGTERM
       assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("stopped within 15 s").isTrue();
       assertThat(p.exitValue()).as(c.stderr()).isZero();
-      awaitEvent(c, "stopped");
-      for (String line : lines(c)) {
+      c.awaitEvent("stopped");
+      for (String line : c.lines()) {
         JsonNode n = JSON.readTree(line);
         assertThat(n.has("ts") && n.has("level") && n.has("logger") && n.has("msg")).as(line).isTrue();
         assertThat(n.get("ts").asText()).endsWith("Z");
@@ -114,19 +80,17 @@ class DaemonProcessTest {
   @Test
   void runOnAnotherChainsDataDirExitsTwoWithAClearReason() throws Exception {
     Path data = tmp.resolve("data");
-    Child firstChild = start("first", "run", "--data-dir", data.toString(), "--status-addr", "127.0.0.1:0",
-        "--port", "0", "--listen-addr", "127.0.0.1", "--no-discovery");
+    ChildDaemon firstChild = ChildDaemon.start(tmp, "first", args("run", "--data-dir", data.toString()));
     Process first = firstChild.process();
     try {
-      awaitEvent(firstChild, "started");
+      firstChild.awaitEvent("started");
       first.destroy();
       assertThat(first.waitFor(15, TimeUnit.SECONDS)).isTrue();
     } finally {
       first.destroyForcibly();
     }
-    Child secondChild =
-        start("second", "run", "--data-dir", data.toString(), "--network", "sepolia", "--status-addr",
-            "127.0.0.1:0", "--port", "0", "--listen-addr", "127.0.0.1", "--no-discovery");
+    ChildDaemon secondChild =
+        ChildDaemon.start(tmp, "second", args("run", "--data-dir", data.toString(), "--network", "sepolia"));
     Process second = secondChild.process();
     try {
       assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -1,0 +1,102 @@
+package io.ethfollow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ethfollow.rlp.Hex;
+import io.ethfollow.store.BlockData;
+import io.ethfollow.testing.SyntheticChain;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two ethfollow instances on 127.0.0.1: a daemon serving a 40-block chain from its RocksDB store, and
+ * `ethfollow peer check` downloading everything from it over real RLPx, once over eth/69 and once
+ * with eth/68 forced. Both downloads verify and are byte-identical to what the server stored.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ServeAndCheckOverLoopbackTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int LENGTH = 40;
+
+  @TempDir static Path tmp;
+  static SyntheticChain chain;
+  static Path genesis;
+  static ChildDaemon server;
+  static String enode;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    chain = SyntheticChain.of(LENGTH);
+    genesis = chain.writeGenesis(tmp);
+    Path data = tmp.resolve("server");
+    chain.writeStore(data);
+    List<String> args = new ArrayList<>(List.of("run", "--genesis", genesis.toString(), "--data-dir", data.toString()));
+    args.addAll(ChildDaemon.LOOPBACK);
+    server = ChildDaemon.start(tmp, "server", args.toArray(new String[0]));
+    enode = server.awaitEvent("started").get("enode").asText();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    server.process().destroy();
+    server.process().waitFor(15, TimeUnit.SECONDS);
+    server.process().destroyForcibly();
+  }
+
+  /** The digest peer check computes, over what the server stored. */
+  private static String storedDigest() {
+    ContentDigest bodies = new ContentDigest();
+    ContentDigest receipts = new ContentDigest();
+    for (BlockData b : chain.blocks) {
+      bodies.update(b.body());
+      receipts.update(b.receipts());
+    }
+    return Hex.encode(ContentDigest.of(bodies.finish(), receipts.finish()));
+  }
+
+  private JsonNode check(String eth) throws Exception {
+    CliRunner.Result r =
+        CliRunner.run("peer", "check", "--peer", enode, "--genesis", genesis.toString(), "--eth", eth, "--timeout", "10s");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    return JSON.readTree(r.out());
+  }
+
+  @Test
+  void aSecondInstanceDownloadsAndVerifiesEverythingOverEth69() throws Exception {
+    JsonNode report = check("69");
+    assertThat(report.get("eth").asInt()).isEqualTo(69);
+    assertThat(report.get("client").asText()).startsWith("ethfollow/");
+    assertThat(report.get("head").get("number").asLong()).isEqualTo(LENGTH);
+    assertThat(report.get("head").get("hash").asText()).isEqualTo(chain.head().hash().toHex());
+    assertThat(report.get("verified").get("headers").asLong()).isEqualTo(LENGTH);
+    assertThat(report.get("verified").get("bodies").asLong()).isEqualTo(LENGTH);
+    assertThat(report.get("verified").get("receipts").asLong()).isEqualTo(LENGTH);
+    assertThat(report.get("contentDigest").asText()).isEqualTo(storedDigest());
+  }
+
+  @Test
+  void eth68ForcedGivesTheSameBytesWithBloomsRecomputedByTheServer() throws Exception {
+    JsonNode report = check("68");
+    assertThat(report.get("eth").asInt()).isEqualTo(68);
+    assertThat(report.get("verified").get("receipts").asLong()).isEqualTo(LENGTH);
+    assertThat(report.get("contentDigest").asText()).isEqualTo(storedDigest());
+  }
+
+  @Test
+  void aPeerOfAnotherChainIsRejectedAtStatusAndReported() throws Exception {
+    CliRunner.Result r = CliRunner.run("peer", "check", "--peer", enode, "--network", "mainnet", "--timeout", "2s");
+    assertThat(r.exitCode()).isEqualTo(1);
+    JsonNode report = JSON.readTree(r.out());
+    assertThat(report.get("passed").asBoolean()).isFalse();
+    assertThat(report.get("problems").get(0).get("request").asText()).isEqualTo("connect");
+  }
+}
