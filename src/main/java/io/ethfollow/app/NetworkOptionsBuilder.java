@@ -26,9 +26,6 @@ final class NetworkOptionsBuilder {
   /** File name of the node key inside the data dir (hex secret, mode 0600, like geth's nodekey). */
   static final String NODE_KEY_FILE = "nodekey";
 
-  /** Pool targets: a third of the session limit as the dial target, as geth does (its 50 / 3). */
-  private static final int TARGET_DIVISOR = 3;
-
   private final ChainSpec spec;
   private final int port;
   private final InetAddress listen;
@@ -89,8 +86,11 @@ final class NetworkOptionsBuilder {
                   new InetSocketAddress(listen, port), Optional.of(advertise), port, bootnodes,
                   base.localForkId(), base.forkIdCheck(), base.requireEthEntry()));
     }
-    int target = Math.max(1, Math.min(maxPeers, Math.max(staticPeers.size(), maxPeers / TARGET_DIVISOR)));
-    PoolConfig pool = PoolConfig.defaults().withPeers(target, maxPeers, PoolConfig.defaults().maxConcurrentDials());
+    // Dial towards the pool's default target (see PoolConfig), never above --max-peers, and always
+    // enough for every static peer.
+    PoolConfig defaults = PoolConfig.defaults();
+    int target = Math.min(maxPeers, Math.max(staticPeers.size(), defaults.targetPeers()));
+    PoolConfig pool = defaults.withPeers(Math.max(1, target), maxPeers, defaults.maxConcurrentDials());
     return new NetworkOptions(
         key,
         new NetworkService.Settings(rlpx, disc, pool, ExecutorConfig.defaults(), staticPeers),

@@ -51,6 +51,8 @@ final class EthSessions implements SessionListener {
   private final NetworkCounters counters;
   private final Map<RlpxSession, Scheduler.Cancellable> awaitingStatus = new HashMap<>();
   private final Map<RlpxSession, SessionLink> established = new HashMap<>();
+  /** Sessions we ended at Status: the pool hears the precise reason, not the wire code. */
+  private final Map<RlpxSession, DropReason> rejected = new HashMap<>();
 
   EthSessions(
       ChainSpec spec,
@@ -164,6 +166,12 @@ final class EthSessions implements SessionListener {
           .addKeyValue("client", session.clientId())
           .addKeyValue("reason", verdict.get().detail())
           .log();
+      // Another network, genesis or fork is not a fault to retry soon: the pool bans it (12 h).
+      rejected.put(
+          session,
+          verdict.get().wire() == DisconnectReason.USELESS_PEER
+              ? DropReason.WRONG_NETWORK
+              : DropReason.fromWire(verdict.get().wire()));
       session.disconnect(verdict.get());
       return;
     }
@@ -189,11 +197,12 @@ final class EthSessions implements SessionListener {
       timer.cancel();
     }
     SessionLink link = established.remove(session);
+    DropReason precise = rejected.remove(session);
     PeerId id = PeerId.of(session.remoteNodeId());
     if (link != null) {
       executor.onDisconnected(id);
     }
-    pool.onDisconnected(id, DropReason.fromWire(cause.wire()));
+    pool.onDisconnected(id, precise != null ? precise : DropReason.fromWire(cause.wire()));
   }
 
   @Override
