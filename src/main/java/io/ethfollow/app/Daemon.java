@@ -4,6 +4,7 @@ import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.network.NetworkService;
 import io.ethfollow.status.StatusServer;
 import io.ethfollow.store.BlockStore;
+import io.ethfollow.store.StorePeerCache;
 import io.ethfollow.time.Scheduler;
 import io.ethfollow.time.SystemScheduler;
 import java.net.InetSocketAddress;
@@ -75,7 +76,7 @@ final class Daemon {
       network =
           NetworkService.start(
               spec, net.nodeKey(), net.settings(), store, status::localHead, scheduler,
-              serving::execute, id -> {});
+              serving::execute, id -> {}, new StorePeerCache(store));
       String enode = network.enode(net.advertisedAddress()).toUrl();
       status.attach(network, enode);
       // First full snapshot before the endpoint opens, on the thread that owns the pool.

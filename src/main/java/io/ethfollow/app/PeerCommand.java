@@ -111,7 +111,7 @@ final class PeerCommand implements Runnable {
         NetworkService network =
             NetworkService.start(
                 chain, NodeKey.random(), settings, NOTHING, () -> genesisHead, net, net::execute,
-                ready::complete);
+                ready::complete, NO_CACHE);
         try {
           PeerId id;
           try {
@@ -153,6 +153,18 @@ final class PeerCommand implements Runnable {
       spec.commandLine().getOut().println(json.writeValueAsString(r));
       spec.commandLine().getOut().flush();
     }
+
+    /** This tool keeps no peer history. */
+    private static final io.ethfollow.peer.PeerCache NO_CACHE =
+        new io.ethfollow.peer.PeerCache() {
+          @Override
+          public List<io.ethfollow.peer.CachedPeer> load() {
+            return List.of();
+          }
+
+          @Override
+          public void save(List<io.ethfollow.peer.CachedPeer> peers) {}
+        };
 
     /** This tool stores nothing, so it serves nothing: every peer request gets an empty answer. */
     private static final ChainReader NOTHING =

@@ -6,6 +6,7 @@ import io.ethfollow.discovery.DiscoveryService;
 import io.ethfollow.discovery.ForkIdCheck;
 import io.ethfollow.peer.DropReason;
 import io.ethfollow.peer.PeerAction;
+import io.ethfollow.peer.PeerCache;
 import io.ethfollow.peer.PeerId;
 import io.ethfollow.peer.PeerPool;
 import io.ethfollow.peer.PoolConfig;
@@ -22,6 +23,7 @@ import io.ethfollow.wire.NodeKey;
 import io.ethfollow.wire.serve.ChainReader;
 import io.ethfollow.wire.serve.RequestServer;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +64,13 @@ public final class NetworkService implements AutoCloseable {
   private final RequestExecutor executor;
   private final EthSessions sessions;
   private final Consumer<PeerId> availability;
+  private final PeerCache cache;
+
+  /**
+   * How often known good peers are saved to the cache (also at shutdown): a crash loses at most this
+   * much peer history, and one small write every 5 min costs nothing.
+   */
+  static final Duration CACHE_SAVE_INTERVAL = Duration.ofMinutes(5);
   private RlpxTransport transport;
   private DiscoveryService discovery;
   /** Set when closing starts: the pool's last actions (re-dials after the shutdown disconnects) are dropped. */
@@ -75,10 +84,12 @@ public final class NetworkService implements AutoCloseable {
       Supplier<LocalHead> localHead,
       Scheduler scheduler,
       Executor serveExecutor,
-      Consumer<PeerId> availability) {
+      Consumer<PeerId> availability,
+      PeerCache cache) {
     this.scheduler = scheduler;
     this.key = key;
     this.availability = availability;
+    this.cache = cache;
     this.pool = new PeerPool(settings.pool(), scheduler, this::onAction);
     this.executor = new RequestExecutor(pool, scheduler, settings.executor());
     this.sessions =
@@ -91,6 +102,7 @@ public final class NetworkService implements AutoCloseable {
    *
    * @param availability called on the scheduler thread whenever a peer can take work (the sync
    *     engine's wake-up; {@code ethfollow peer check} waits on it)
+   * @param cache known good peers: loaded as candidates at start, saved every 5 min and at close
    * @throws IllegalStateException when a port cannot be bound
    */
   public static NetworkService start(
@@ -101,10 +113,11 @@ public final class NetworkService implements AutoCloseable {
       Supplier<LocalHead> localHead,
       Scheduler scheduler,
       Executor serveExecutor,
-      Consumer<PeerId> availability) {
+      Consumer<PeerId> availability,
+      PeerCache cache) {
     NetworkService n =
         new NetworkService(
-            spec, key, settings, chain, localHead, scheduler, serveExecutor, availability);
+            spec, key, settings, chain, localHead, scheduler, serveExecutor, availability, cache);
     n.transport = RlpxTransport.start(settings.rlpx(), key, n.sessions, scheduler::execute);
     try {
       if (settings.discovery().isPresent()) {
@@ -127,8 +140,25 @@ public final class NetworkService implements AutoCloseable {
       n.transport.close();
       throw e;
     }
-    scheduler.execute(() -> settings.staticPeers().forEach(n.pool::addStatic));
+    scheduler.execute(
+        () -> {
+          settings.staticPeers().forEach(n.pool::addStatic);
+          // Peers that served us before the restart come first among the candidates.
+          cache.load().forEach(c -> n.pool.onCandidate(c.enode()));
+          n.scheduleCacheSave();
+        });
     return n;
+  }
+
+  private void scheduleCacheSave() {
+    scheduler.schedule(
+        CACHE_SAVE_INTERVAL,
+        () -> {
+          if (!closing) {
+            cache.save(pool.knownGoodPeers());
+            scheduleCacheSave();
+          }
+        });
   }
 
   /** Runs the pool's requests; called on the scheduler thread by the pool. */
@@ -213,6 +243,7 @@ public final class NetworkService implements AutoCloseable {
     try {
       scheduler.execute(
           () -> {
+            cache.save(pool.knownGoodPeers());
             pool.shutdown();
             done.complete(null);
           });
