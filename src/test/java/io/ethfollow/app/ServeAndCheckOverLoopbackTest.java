@@ -92,6 +92,42 @@ class ServeAndCheckOverLoopbackTest {
   }
 
   @Test
+  void aSecondDaemonWithTheServerAsStaticPeerSeesItsHeadInStatus() throws Exception {
+    Path data = tmp.resolve("follower");
+    List<String> args =
+        new ArrayList<>(List.of("run", "--genesis", genesis.toString(), "--data-dir", data.toString(),
+            "--static-peers", enode));
+    args.addAll(ChildDaemon.LOOPBACK);
+    ChildDaemon follower = ChildDaemon.start(tmp, "follower", args.toArray(new String[0]));
+    try {
+      String statusUrl = follower.awaitEvent("started").get("status").asText();
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      JsonNode status = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline) {
+        status =
+            JSON.readTree(
+                http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(statusUrl)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body());
+        if (status.path("networkHead").path("number").asLong() == LENGTH) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(status.get("peers").get("connected").asInt()).as(status.toString()).isEqualTo(1);
+      assertThat(status.get("networkHead").get("number").asLong()).isEqualTo(LENGTH);
+      assertThat(status.get("networkHead").get("hash").asText()).isEqualTo(chain.head().hash().toHex());
+      assertThat(status.get("localHead").isNull()).isTrue();
+    } finally {
+      follower.process().destroy();
+      assertThat(follower.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+      assertThat(follower.process().exitValue()).isZero();
+    }
+  }
+
+  @Test
   void aPeerOfAnotherChainIsRejectedAtStatusAndReported() throws Exception {
     CliRunner.Result r = CliRunner.run("peer", "check", "--peer", enode, "--network", "mainnet", "--timeout", "2s");
     assertThat(r.exitCode()).isEqualTo(1);
