@@ -26,8 +26,14 @@ final class FrameCipher {
     }
   }
 
-  /** Transforms {@code length} bytes; input and output may be the same region. */
+  /**
+   * Transforms {@code length} bytes. Input and output may be the same region, but then SunJCE first
+   * copies the whole input into a new array: callers on the bulk path use distinct arrays.
+   */
   void apply(byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+    if (length == 0) {
+      return;
+    }
     try {
       cipher.update(in, inOffset, length, out, outOffset);
     } catch (GeneralSecurityException e) {

@@ -3,17 +3,16 @@ package io.ethfollow.rlpx;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.List;
 
 /**
  * Opens incoming RLPx frames into {@link RlpxMessage}s (payload still as sent: snappy-compressed once
  * the session enables it). Checks the header MAC before trusting the size, rejects a size over the
- * limit as soon as the header is read (before buffering the body), checks the frame MAC over the
- * ciphertext, then decrypts straight into the payload array. After any failure it discards all
- * further input: the stream cannot be resynchronised. Owns the ingress cipher and MAC; runs on the
- * channel's event loop only.
+ * limit as soon as the header is read (before buffering the body), then in one pass absorbs the
+ * ciphertext into the frame MAC and decrypts it straight into the payload array, handing the payload
+ * out only if the frame MAC matches. After any failure it discards all further input: the stream
+ * cannot be resynchronised. Owns the ingress cipher and MAC; runs on the channel's event loop only.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
   /** The frame size field has 24 bits (rlpx.md), so no frame can be larger. */
@@ -21,9 +20,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
   /** Header ciphertext + header MAC. */
   private static final int HEADER_LENGTH = 32;
-
-  /** Chunk for feeding direct buffers to the array-only Keccak: big enough to amortise the copy. */
-  private static final int MAC_CHUNK = 16 * 1024;
 
   /** Message ids are small (p2p 0x00-0x0f, eth from 0x10); 3 bytes already allows 16 million. */
   private static final int MAX_ID_BYTES = 3;
@@ -76,8 +72,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (!macEquals(header, 16)) {
           throw new FrameException(FrameException.Kind.MAC_MISMATCH, "header MAC mismatch");
         }
-        cipher.apply(header, 0, 16, header, 0);
-        int size = (header[0] & 0xff) << 16 | (header[1] & 0xff) << 8 | (header[2] & 0xff);
+        cipher.apply(header, 0, 16, scratch, 0);
+        int size = (scratch[0] & 0xff) << 16 | (scratch[1] & 0xff) << 8 | (scratch[2] & 0xff);
         if (size > maxFrameSize) {
           throw new FrameException(
               FrameException.Kind.FRAME_TOO_LARGE,
@@ -93,12 +89,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         return null;
       }
       int start = in.readerIndex();
-      absorb(in, start, padded);
-      mac.frameMac(expected, 0);
-      in.getBytes(start + padded, header, 16, FrameMac.SIZE);
-      if (!macEquals(header, 16)) {
-        throw new FrameException(FrameException.Kind.MAC_MISMATCH, "frame MAC mismatch");
-      }
       RlpxMessage msg = open(in, start, frameSize, padded);
       in.skipBytes(padded + FrameMac.SIZE);
       frameSize = -1;
@@ -110,66 +100,93 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     }
   }
 
-  /** Decrypts id, payload and padding in order (one CTR stream), the payload straight into its array. */
+  /**
+   * Absorbs the frame ciphertext into the MAC and decrypts it (one CTR stream: id, payload, padding)
+   * in one pass of {@link FrameEncoder#CHUNK}-sized pieces, the payload straight into its array, then
+   * checks the frame MAC. A bad MAC is reported before a malformed message id, and nothing decrypted
+   * leaves this method unless the MAC matched.
+   */
   private RlpxMessage open(ByteBuf in, int start, int size, int padded) {
-    decrypt(in, start, 1, scratch, 0);
+    // The id is at most 1 + MAX_ID_BYTES bytes and lies within the frame size: decrypt that prefix
+    // first to learn the payload length. Its verdict waits for the MAC check.
+    int head = Math.min(size, 1 + MAX_ID_BYTES);
+    byte[] src = source(in, start, head);
+    cipher.apply(src, srcOffset(in, start), head, scratch, 0);
     int first = scratch[0] & 0xff;
-    int code;
-    int idLength;
+    int code = 0;
+    int idLength = 0;
+    String malformed = null;
     if (first < 0x80) {
       code = first;
       idLength = 1;
     } else if (first == 0x80) {
-      code = 0;
       idLength = 1;
     } else if (first <= 0x80 + MAX_ID_BYTES && size > first - 0x80) {
       int n = first - 0x80;
-      decrypt(in, start + 1, n, scratch, 1);
-      code = 0;
       for (int i = 0; i < n; i++) {
         code = code << 8 | (scratch[1 + i] & 0xff);
       }
       if (code < 0x80 || (scratch[1] == 0)) {
-        throw new FrameException(FrameException.Kind.MALFORMED_FRAME, "non-canonical message id");
+        malformed = "non-canonical message id";
       }
       idLength = 1 + n;
     } else {
-      throw new FrameException(FrameException.Kind.MALFORMED_FRAME, "frame does not start with a message id");
+      malformed = "frame does not start with a message id";
     }
-    byte[] payload = new byte[size - idLength];
-    decrypt(in, start + idLength, payload.length, payload, 0);
-    int padding = padded - size;
-    if (padding > 0) {
-      decrypt(in, start + size, padding, scratch, 0);
+
+    byte[] payload = malformed == null ? new byte[size - idLength] : null;
+    if (payload != null && head > idLength) {
+      System.arraycopy(scratch, idLength, payload, 0, head - idLength);
+    }
+    // Ciphertext [0, head) is decrypted already; absorb the whole body chunk by chunk, decrypting
+    // the rest of each chunk right after absorbing it.
+    for (int done = 0; done < padded; ) {
+      int n = Math.min(FrameEncoder.CHUNK, padded - done);
+      src = source(in, start + done, n);
+      int off = srcOffset(in, start + done);
+      mac.absorb(src, off, n);
+      int from = Math.max(done, head);
+      int to = done + n;
+      if (payload != null) {
+        int payloadEnd = Math.min(to, size);
+        if (payloadEnd > from) {
+          cipher.apply(src, off + from - done, payloadEnd - from, payload, from - idLength);
+          from = payloadEnd;
+        }
+        if (to > from) {
+          cipher.apply(src, off + from - done, to - from, scratch, 0);
+        }
+      }
+      done = to;
+    }
+    mac.frameMac(expected, 0);
+    in.getBytes(start + padded, header, 16, FrameMac.SIZE);
+    if (!macEquals(header, 16)) {
+      throw new FrameException(FrameException.Kind.MAC_MISMATCH, "frame MAC mismatch");
+    }
+    if (malformed != null) {
+      throw new FrameException(FrameException.Kind.MALFORMED_FRAME, malformed);
     }
     return new RlpxMessage(code, payload);
   }
 
-  private void decrypt(ByteBuf in, int index, int length, byte[] dst, int dstOffset) {
-    if (length == 0) {
-      return;
-    }
+  /**
+   * The array holding ciphertext [index, index + length) of {@code in}: its backing array, or for a
+   * direct buffer the chunk array after copying the range there (length at most one chunk).
+   */
+  private byte[] source(ByteBuf in, int index, int length) {
     if (in.hasArray()) {
-      cipher.apply(in.array(), in.arrayOffset() + index, length, dst, dstOffset);
-    } else {
-      cipher.apply(in.nioBuffer(index, length), ByteBuffer.wrap(dst, dstOffset, length));
-    }
-  }
-
-  private void absorb(ByteBuf in, int index, int length) {
-    if (in.hasArray()) {
-      mac.absorb(in.array(), in.arrayOffset() + index, length);
-      return;
+      return in.array();
     }
     if (chunk == null) {
-      chunk = new byte[MAC_CHUNK];
+      chunk = new byte[FrameEncoder.CHUNK];
     }
-    for (int done = 0; done < length; ) {
-      int n = Math.min(MAC_CHUNK, length - done);
-      in.getBytes(index + done, chunk, 0, n);
-      mac.absorb(chunk, 0, n);
-      done += n;
-    }
+    in.getBytes(index, chunk, 0, length);
+    return chunk;
+  }
+
+  private static int srcOffset(ByteBuf in, int index) {
+    return in.hasArray() ? in.arrayOffset() + index : 0;
   }
 
   private boolean macEquals(byte[] received, int offset) {

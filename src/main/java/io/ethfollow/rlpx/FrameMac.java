@@ -9,19 +9,21 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
 /**
  * One direction's running frame MAC (rlpx.md, "Frame MAC"): a Keccak-256 state that absorbs every
  * frame's ciphertext, plus the AES-256-ECB step keyed by mac-secret that mixes each header and frame
- * into it. Owned by one frame encoder or decoder, so used by one thread (the channel's event loop).
+ * into it. The state is a {@link MacKeccak} (Bouncy Castle's layout, faster bulk absorb): every
+ * ciphertext byte passes through it, so it bounds codec throughput. Owned by one frame encoder or
+ * decoder, so used by one thread (the channel's event loop).
  */
 final class FrameMac {
   /** Header and frame MACs are the first 16 bytes of the Keccak digest. */
   static final int SIZE = 16;
 
-  private final KeccakDigest state;
+  private final MacKeccak state;
   private final Cipher ecb;
   private final byte[] digest = new byte[32];
   private final byte[] block = new byte[16];
 
   FrameMac(KeccakDigest seeded, byte[] macSecret) {
-    this.state = seeded;
+    this.state = new MacKeccak(seeded);
     try {
       ecb = Cipher.getInstance("AES/ECB/NoPadding");
       ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(macSecret, "AES"));
