@@ -93,7 +93,9 @@ public final class SyncController {
   /** Pool actions the sync engine executes: PeerAvailable (work may be assignable) and ProbeHead. */
   public void onPeerAction(PeerAction action) {
     if (action instanceof PeerAction.PeerAvailable) {
-      requestPump();
+      if (hasWork()) {
+        requestPump(); // an idle peer with nothing to do stays idle in the pool: no pass, no wake-up
+      }
     } else if (action instanceof PeerAction.ProbeHead p) {
       tracker.onProbeHead(p);
     }
@@ -128,6 +130,12 @@ public final class SyncController {
   }
 
   // ------------------------------------------------------------------ the loop
+
+  /** Whether a pass could assign anything: blocks wait, or a peer is known to have more than we took on. */
+  private boolean hasWork() {
+    long known = Math.max(writer.head().number(), blocks.addedUpTo());
+    return blocks.lowestWaiting().isPresent() || pool.bestHead().orElse(-1) > known;
+  }
 
   /** Runs {@link #pump()} once soon; any number of requests before it runs coalesce into one pass. */
   private void requestPump() {
