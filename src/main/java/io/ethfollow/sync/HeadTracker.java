@@ -129,8 +129,10 @@ final class HeadTracker {
   /**
    * The pool asks for a peer's head. Run one task later, so a fetch in progress with this peer sends its
    * next request first; a peer busy by then is skipped (the pool asks again when it is due). Asked
-   * forward from the known number (two headers: the known one and the next), which both confirms the
-   * head and learns a newer one; by hash when the number is unknown (eth/68 Status).
+   * forward from one below the known number, which confirms the head, learns a newer one, and is never
+   * empty for a peer that announced a block it is still importing (an empty answer is a soft failure,
+   * and three in a row would cool the peer for 30 s at the tip); by hash when the number is unknown
+   * (eth/68 Status).
    */
   void onProbeHead(PeerAction.ProbeHead p) {
     scheduler.execute(() -> {
@@ -138,7 +140,8 @@ final class HeadTracker {
         return;
       }
       if (p.knownNumber() >= 0) {
-        network.headers(p.id(), p.knownNumber(), 2, 0, false).whenComplete((o, e) -> onHeadMovedIfOk(o));
+        long from = Math.max(0, p.knownNumber() - 1);
+        network.headers(p.id(), from, 2 + config.probeLookahead(), 0, false).whenComplete((o, e) -> onHeadMovedIfOk(o));
       } else if (p.knownHash() != null) {
         network.headers(p.id(), p.knownHash(), 1, 0, false).whenComplete((o, e) -> onHeadMovedIfOk(o));
       }

@@ -40,6 +40,7 @@ public final class SimNetwork implements AutoCloseable {
   private final long seed;
   private SyncController controller;
   private SyncConfig syncConfig = SyncConfig.defaults();
+  private long statusLag;
 
   public SimNetwork(long seed, SimChain chain, Path dir) {
     this.seed = seed;
@@ -72,6 +73,12 @@ public final class SimNetwork implements AutoCloseable {
     return this;
   }
 
+  /** Peers announce a head this many blocks below what they have in their Status (an old head in the pool). */
+  public SimNetwork statusBehindBy(long blocks) {
+    this.statusLag = blocks;
+    return this;
+  }
+
   public SyncController controller() {
     return controller;
   }
@@ -92,7 +99,7 @@ public final class SimNetwork implements AutoCloseable {
 
   private void connect(SimPeer p) {
     long now = scheduler.nowMillis();
-    long head = p.visibleHead(now);
+    long head = Math.max(p.chain().base(), p.visibleHead(now) - statusLag);
     p.connected = true;
     pool.onConnected(p, head, p.chain().header(head).hash(), p.chain().base());
   }

@@ -78,8 +78,17 @@ public final class SimPeer implements PeerLink {
     return r.nextDouble() < behaviour.tipShare() ? (long) (r.nextDouble() * behaviour.tipMaxDelayMs()) : 0;
   }
 
+  /**
+   * When block {@code n} reaches this peer (virtual epoch millis): its own delay, but never before its
+   * parent (a node imports blocks in order).
+   */
+  public long availableAt(long n) {
+    long at = chain.appearsAt(n) + tipDelay(n);
+    return n > chain.base() && behaviour.tipShare() > 0 ? Math.max(at, availableAt(n - 1)) : at;
+  }
+
   boolean has(long n, long now) {
-    return n <= chain.headAt(now) && n >= chain.base() && now >= chain.appearsAt(n) + tipDelay(n);
+    return n <= chain.headAt(now) && n >= chain.base() && now >= availableAt(n);
   }
 
   /** The highest block this peer has now. */
