@@ -60,6 +60,11 @@ public final class SimPeer implements PeerLink {
     }
   }
 
+  /** Requests this peer answered with data. */
+  public int requestsServed() {
+    return answered;
+  }
+
   public SimChain chain() {
     return chain;
   }
