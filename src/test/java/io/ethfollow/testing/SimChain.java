@@ -1,0 +1,107 @@
+package io.ethfollow.testing;
+
+import io.ethfollow.chain.BlockBody;
+import io.ethfollow.chain.BlockHeader;
+import io.ethfollow.chain.Hash;
+import io.ethfollow.chain.ReceiptCodec;
+import io.ethfollow.store.BlockData;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A light verifiable chain for long virtual-time runs: blocks {@code base..base+length-1} with empty
+ * Shanghai bodies (no transactions, no uncles, no withdrawals) and no receipts, so every root in the
+ * headers is the correct empty root, linked by parent hash. Block {@code base + i} appears at
+ * {@code t0 + i} slots of 12 s (its header timestamp says so). {@link #fork} makes a branch sharing
+ * blocks up to a number. Immutable after construction.
+ */
+public final class SimChain {
+  public static final long SLOT_MILLIS = 12_000;
+  public static final byte[] EMPTY_BODY = new BlockBody(List.of(), List.of(), List.of()).encode();
+  public static final byte[] EMPTY_RECEIPTS = ReceiptCodec.encodeEth69(List.of());
+
+  private final long base;
+  private final long t0Millis;
+  private final List<BlockHeader> headers;
+  private final Map<Hash, BlockHeader> byHash = new HashMap<>();
+
+  private SimChain(long base, long t0Millis, List<BlockHeader> headers) {
+    this.base = base;
+    this.t0Millis = t0Millis;
+    this.headers = headers;
+    for (BlockHeader h : headers) {
+      byHash.put(h.hash(), h);
+    }
+  }
+
+  /** {@code length} blocks from {@code base}; block {@code base} appears at {@code t0Millis}. */
+  public static SimChain create(long base, int length, long t0Millis) {
+    List<BlockHeader> out = new ArrayList<>(length);
+    extend(out, base, length, Hash.keccakOf(("parent of " + base).getBytes(StandardCharsets.UTF_8)), t0Millis,
+        base, "main");
+    return new SimChain(base, t0Millis, out);
+  }
+
+  /** A branch: the same blocks up to {@code keepUpTo}, different ones (salted) above, as long as this chain plus {@code extra}. */
+  public SimChain fork(long keepUpTo, String salt, int extra) {
+    List<BlockHeader> out = new ArrayList<>(headers.subList(0, (int) (keepUpTo - base + 1)));
+    int above = (int) (head() - keepUpTo) + extra;
+    extend(out, keepUpTo + 1, above, out.get(out.size() - 1).hash(), t0Millis, base, salt);
+    return new SimChain(base, t0Millis, out);
+  }
+
+  private static void extend(List<BlockHeader> out, long from, int count, Hash parent, long t0Millis, long base,
+      String salt) {
+    for (long n = from; n < from + count; n++) {
+      BlockHeader.Fields f = new BlockHeader.Fields();
+      f.parentHash = parent;
+      f.number = n;
+      f.gasLimit = 36_000_000;
+      f.timestamp = (t0Millis + (n - base) * SLOT_MILLIS) / 1000;
+      f.extraData = salt.getBytes(StandardCharsets.UTF_8);
+      f.baseFeePerGas = BigInteger.valueOf(7);
+      f.withdrawalsRoot = Hash.EMPTY_TRIE;
+      BlockHeader h = BlockHeader.create(f);
+      out.add(h);
+      parent = h.hash();
+    }
+  }
+
+  public long base() {
+    return base;
+  }
+
+  /** The highest block generated. */
+  public long head() {
+    return base + headers.size() - 1;
+  }
+
+  /** When block {@code n} appears (virtual epoch millis). */
+  public long appearsAt(long n) {
+    return t0Millis + (n - base) * SLOT_MILLIS;
+  }
+
+  /** The highest block that has appeared by {@code nowMillis} (base - 1 before the first). */
+  public long headAt(long nowMillis) {
+    if (nowMillis < t0Millis) {
+      return base - 1;
+    }
+    return Math.min(head(), base + (nowMillis - t0Millis) / SLOT_MILLIS);
+  }
+
+  public BlockHeader header(long n) {
+    return n < base || n > head() ? null : headers.get((int) (n - base));
+  }
+
+  public BlockHeader header(Hash hash) {
+    return byHash.get(hash);
+  }
+
+  public BlockData block(long n) {
+    return new BlockData(header(n), EMPTY_BODY, EMPTY_RECEIPTS, List.of());
+  }
+}

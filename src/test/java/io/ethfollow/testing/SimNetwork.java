@@ -1,0 +1,175 @@
+package io.ethfollow.testing;
+
+import io.ethfollow.chain.Hash;
+import io.ethfollow.peer.DropReason;
+import io.ethfollow.peer.PeerAction;
+import io.ethfollow.peer.PeerPool;
+import io.ethfollow.peer.PoolConfig;
+import io.ethfollow.request.ExecutorConfig;
+import io.ethfollow.request.RequestExecutor;
+import io.ethfollow.store.BlockStore;
+import io.ethfollow.store.ChainIdentity;
+import io.ethfollow.store.RocksBlockStore;
+import io.ethfollow.sync.SyncConfig;
+import io.ethfollow.sync.SyncController;
+import io.ethfollow.time.ManualClock;
+import io.ethfollow.time.ManualScheduler;
+import io.ethfollow.wire.eth.EthMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The real sync core against simulated peers in virtual time: one {@link ManualScheduler} runs the
+ * real {@link PeerPool}, the real {@link RequestExecutor} and the {@link SyncController} over a real
+ * {@link RocksBlockStore} in a temp dir, while N {@link SimPeer}s answer through the real serving code.
+ * The chain grows one block per 12 s slot; the store starts with block {@code base} as the anchor.
+ * It plays the shell's part: pool actions go to the controller (PeerAvailable, ProbeHead) or end a
+ * simulated session (Disconnect); dials are ignored (simulated peers connect on their own).
+ * Single-threaded: everything runs inside {@link #runFor}.
+ */
+public final class SimNetwork implements AutoCloseable {
+  public final ManualScheduler scheduler;
+  public final PeerPool pool;
+  public final RequestExecutor executor;
+  public final BlockStore store;
+  public final SimChain chain;
+  public final List<SimPeer> peers = new ArrayList<>();
+  private final long seed;
+  private SyncController controller;
+  private SyncConfig syncConfig = SyncConfig.defaults();
+  private long statusLag;
+
+  public SimNetwork(long seed, SimChain chain, Path dir) {
+    this.seed = seed;
+    this.chain = chain;
+    this.scheduler = new ManualScheduler(new ManualClock(chain.appearsAt(chain.base())));
+    this.pool = new PeerPool(PoolConfig.defaults(), scheduler, this::onPoolAction);
+    this.executor = new RequestExecutor(pool, scheduler, ExecutorConfig.defaults());
+    this.store = RocksBlockStore.open(dir, new ChainIdentity(Hash.keccakOf(new byte[] {1}), 770_078, "sim"));
+    store.setSyncStart(chain.base());
+    store.writeBlock(chain.block(chain.base()));
+  }
+
+  public SimNetwork config(SyncConfig config) {
+    this.syncConfig = config;
+    return this;
+  }
+
+  /** Adds {@code count} peers with this behaviour (see {@link SimBehaviour#parse}). */
+  public SimNetwork peers(int count, String behaviour) {
+    SimBehaviour b = SimBehaviour.parse(behaviour);
+    for (int i = 0; i < count; i++) {
+      int index = peers.size();
+      SimChain view = chain;
+      if (b.staleBlocks() > 0) {
+        long staleBase = chain.base() - b.staleBlocks() - 10;
+        view = SimChain.create(staleBase, 11, chain.appearsAt(chain.base()) - 11 * SimChain.SLOT_MILLIS);
+      }
+      peers.add(new SimPeer(this, index, view, b, seed * 7919 + index));
+    }
+    return this;
+  }
+
+  /** Peers announce a head this many blocks below what they have in their Status (an old head in the pool). */
+  public SimNetwork statusBehindBy(long blocks) {
+    this.statusLag = blocks;
+    return this;
+  }
+
+  public SyncController controller() {
+    return controller;
+  }
+
+  /** Connects every peer (Status with its current head) and starts following. */
+  public SimNetwork start() {
+    controller = new SyncController(syncConfig, scheduler, pool, executor, store);
+    for (SimPeer p : peers) {
+      connect(p);
+    }
+    if (peers.stream().anyMatch(p -> p.behaviour.announce())) {
+      scheduleAnnouncements(chain.base() + 1);
+    }
+    controller.start();
+    scheduler.runDue();
+    return this;
+  }
+
+  private void connect(SimPeer p) {
+    long now = scheduler.nowMillis();
+    long head = Math.max(p.chain().base(), p.visibleHead(now) - statusLag);
+    p.connected = true;
+    pool.onConnected(p, head, p.chain().header(head).hash(), p.chain().base());
+  }
+
+  public void runFor(Duration d) {
+    scheduler.advance(d);
+  }
+
+  /** Announcing peers send BlockRangeUpdate the moment block {@code n} appears (before they can serve it). */
+  private void scheduleAnnouncements(long n) {
+    if (n > chain.head()) {
+      return;
+    }
+    scheduler.schedule(Duration.ofMillis(chain.appearsAt(n) - scheduler.nowMillis()), () -> {
+      for (SimPeer p : peers) {
+        if (p.behaviour.announce() && p.behaviour.staleBlocks() == 0) {
+          EthMessage update = new EthMessage.BlockRangeUpdate(p.chain().base(), n, p.chain().header(n).hash());
+          deliverLater(p, p.latency(), () -> update);
+        }
+      }
+      scheduleAnnouncements(n + 1);
+    });
+  }
+
+  void deliverLater(SimPeer p, long latencyMs, Supplier<EthMessage> message) {
+    scheduler.schedule(Duration.ofMillis(latencyMs), () -> {
+      if (p.connected) {
+        EthMessage m = message.get();
+        if (m != null) {
+          executor.onMessage(p.id, m);
+        }
+      }
+    });
+  }
+
+  /** The peer drops the session; it comes back 10 s later as a new inbound session. */
+  void dropSoon(SimPeer p, long latencyMs) {
+    scheduler.schedule(Duration.ofMillis(latencyMs), () -> {
+      if (!p.connected) {
+        return;
+      }
+      p.connected = false;
+      executor.onDisconnected(p.id);
+      pool.onDisconnected(p.id, DropReason.TCP_ERROR);
+      scheduler.schedule(Duration.ofSeconds(10), () -> connect(p));
+    });
+  }
+
+  /** We closed the session (pool Disconnect); reported back one task later, as a real session does. */
+  void disconnectedByUs(SimPeer p) {
+    scheduler.execute(() -> {
+      if (!p.connected) {
+        return;
+      }
+      p.connected = false;
+      executor.onDisconnected(p.id);
+      pool.onDisconnected(p.id, DropReason.REQUESTED);
+    });
+  }
+
+  private void onPoolAction(PeerAction action) {
+    if (action instanceof PeerAction.Disconnect d) {
+      peers.stream().filter(p -> p.id.equals(d.id())).findFirst().ifPresent(p -> p.disconnect(d.reason().toCause()));
+    } else if (controller != null) {
+      controller.onPeerAction(action);
+    }
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
