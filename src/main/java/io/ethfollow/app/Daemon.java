@@ -5,6 +5,11 @@ import io.ethfollow.network.NetworkService;
 import io.ethfollow.status.StatusServer;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.StorePeerCache;
+import io.ethfollow.sync.SyncAnchor;
+import io.ethfollow.sync.SyncConfig;
+import io.ethfollow.sync.SyncController;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import io.ethfollow.time.Scheduler;
 import io.ethfollow.time.SystemScheduler;
 import java.net.InetSocketAddress;
@@ -40,6 +45,7 @@ final class Daemon {
   private final SystemScheduler serving;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile int exitCode = ExitCode.OK;
 
   private Daemon(
       ChainSpec spec,
@@ -68,6 +74,7 @@ final class Daemon {
     SystemScheduler scheduler = new SystemScheduler("ethfollow-main");
     // Serving peers reads RocksDB: its own thread, so neither Netty nor the pool's thread waits on disk.
     SystemScheduler serving = new SystemScheduler("ethfollow-serve");
+    AtomicReference<SyncController> sync = new AtomicReference<>();
     StatusServer server = null;
     NetworkService network = null;
     try {
@@ -76,13 +83,44 @@ final class Daemon {
       network =
           NetworkService.start(
               spec, net.nodeKey(), net.settings(), store, status::localHead, scheduler,
-              serving::execute, id -> {}, new StorePeerCache(store));
+              serving::execute,
+              action -> {
+                SyncController c = sync.get();
+                if (c == null) {
+                  return false;
+                }
+                c.onPeerAction(action);
+                return true;
+              },
+              new StorePeerCache(store));
       String enode = network.enode(net.advertisedAddress()).toUrl();
       status.attach(network, enode);
+      NetworkService net0 = network;
+      CompletableFuture.runAsync(
+              () -> {
+                if (SyncAnchor.ensure(spec, store)) {
+                  SyncController c =
+                      new SyncController(SyncConfig.defaults(), scheduler, net0.pool(), net0.peers(), store);
+                  sync.set(c);
+                  status.attach(c, reason -> {});
+                  c.start();
+                } else {
+                  LOG.atWarn()
+                      .setMessage("not syncing: the store is empty and the chain spec has no genesis header to start from")
+                      .addKeyValue("event", "sync_not_started")
+                      .log();
+                }
+              },
+              scheduler::execute)
+          .join();
       // First full snapshot before the endpoint opens, on the thread that owns the pool.
-      java.util.concurrent.CompletableFuture.runAsync(status::refresh, scheduler::execute).join();
+      CompletableFuture.runAsync(status::refresh, scheduler::execute).join();
       server = StatusServer.start(statusAddr, status);
       Daemon d = new Daemon(spec, store, scheduler, status, server, network, serving);
+      SyncController engine = sync.get();
+      if (engine != null) {
+        status.attach(engine, d::halt);
+      }
       d.scheduleRefresh(scheduler);
       LOG.atInfo()
           .setMessage("ethfollow started")
@@ -145,6 +183,19 @@ final class Daemon {
         });
   }
 
+  /**
+   * The sync engine cannot go on (a reorg deeper than the rollback window): log it where operators
+   * look, keep the status showing why until the stop, and exit non-zero so systemd restarts us.
+   */
+  private void halt(String reason) {
+    LOG.atError()
+        .setMessage("sync halted: " + reason)
+        .addKeyValue("event", "sync_halted")
+        .log();
+    exitCode = ExitCode.FAILURE;
+    requestStop("sync halted");
+  }
+
   /** Asks the daemon to stop; idempotent and safe from any thread. */
   void requestStop(String why) {
     if (stopRequested.getCount() > 0) {
@@ -173,8 +224,9 @@ final class Daemon {
         .setMessage("ethfollow stopped")
         .addKeyValue("event", "stopped")
         .addKeyValue("network", spec.name())
+        .addKeyValue("exitCode", exitCode)
         .log();
-    return ExitCode.OK;
+    return exitCode;
   }
 
   /** Bound status address (the configured port may be 0 in tests). */

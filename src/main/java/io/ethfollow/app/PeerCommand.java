@@ -111,7 +111,13 @@ final class PeerCommand implements Runnable {
         NetworkService network =
             NetworkService.start(
                 chain, NodeKey.random(), settings, NOTHING, () -> genesisHead, net, net::execute,
-                ready::complete, NO_CACHE);
+                action -> {
+                  if (action instanceof io.ethfollow.peer.PeerAction.PeerAvailable a) {
+                    ready.complete(a.id());
+                  }
+                  return false; // head probes are left to the network service
+                },
+                NO_CACHE);
         try {
           PeerId id;
           try {

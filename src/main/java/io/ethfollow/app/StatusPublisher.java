@@ -12,6 +12,9 @@ import io.ethfollow.status.StatusSource;
 import io.ethfollow.store.BlockRef;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.StoreStats;
+import io.ethfollow.sync.SyncController;
+import io.ethfollow.sync.SyncMode;
+import io.ethfollow.sync.SyncStatus;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +37,8 @@ final class StatusPublisher implements StatusSource {
   private volatile String mode = "starting";
   private volatile NetworkService network;
   private volatile String enode;
+  private volatile SyncController sync;
+  private volatile java.util.function.Consumer<String> onHalt = reason -> {};
 
   StatusPublisher(ChainSpec spec, BlockStore store, String dataDir, Clock clock) {
     this.spec = spec;
@@ -48,6 +53,12 @@ final class StatusPublisher implements StatusSource {
   void attach(NetworkService service, String enodeUrl) {
     this.network = service;
     this.enode = enodeUrl;
+  }
+
+  /** Adds the sync engine's figures from the next refresh on; {@code onHalt} runs once if it halts. */
+  void attach(SyncController controller, java.util.function.Consumer<String> haltHandler) {
+    this.onHalt = haltHandler;
+    this.sync = controller;
   }
 
   /** Sets the mode shown (starting, fast-sync, follow, halted, stopping) and republishes. */
@@ -75,6 +86,17 @@ final class StatusPublisher implements StatusSource {
         head.map(h -> new StatusDocument.Head(h.number(), h.hash().toHex())).orElse(null);
     Long contiguous = store.contiguousHead().isPresent() ? store.contiguousHead().getAsLong() : null;
     NetworkService n = network;
+    SyncController c = sync;
+    SyncStatus st = c == null ? null : c.status();
+    if (st != null && !"stopping".equals(mode)) {
+      if (st.mode() == SyncMode.HALTED && !"halted".equals(mode)) {
+        mode = st.mode().jsonName();
+        onHalt.accept(st.haltReason());
+      }
+      mode = st.mode().jsonName();
+    }
+    StatusDocument.NetworkHead nh = n == null ? null : networkHead(n);
+    Long lag = st == null || nh == null || shown == null ? null : Math.max(0, nh.number() - shown.number());
     latest.set(
         new StatusDocument(
             Version.VERSION,
@@ -87,10 +109,13 @@ final class StatusPublisher implements StatusSource {
             new StatusDocument.Storage(stats.blocks(), stats.totalBytes()),
             dataDir,
             (clock.millis() - startedMillis) / 1000,
-            n == null ? null : networkHead(n),
+            nh,
             n == null ? null : peers(n.counts()),
             enode,
-            n == null ? null : counters(n.counters())));
+            n == null ? null : counters(n.counters()),
+            lag,
+            st == null ? null : new StatusDocument.Queue(st.pending(), st.inFlight(), st.escalated()),
+            st == null ? null : st.haltReason()));
   }
 
   private LocalHead genesisHead() {
@@ -137,6 +162,6 @@ final class StatusPublisher implements StatusSource {
     return new StatusDocument(
         d.version(), d.network(), d.chainId(), d.genesisHash(), mode, d.localHead(),
         d.contiguousHead(), d.storage(), d.dataDir(), d.uptimeSec(), d.networkHead(), d.peers(),
-        d.enode(), d.p2p());
+        d.enode(), d.p2p(), d.lagBlocks(), d.queue(), d.haltReason());
   }
 }

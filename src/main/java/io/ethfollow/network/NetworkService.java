@@ -29,7 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +63,7 @@ public final class NetworkService implements AutoCloseable {
   private final PeerPool pool;
   private final RequestExecutor executor;
   private final EthSessions sessions;
-  private final Consumer<PeerId> availability;
+  private final Predicate<PeerAction> engine;
   private final PeerCache cache;
 
   /**
@@ -84,11 +84,11 @@ public final class NetworkService implements AutoCloseable {
       Supplier<LocalHead> localHead,
       Scheduler scheduler,
       Executor serveExecutor,
-      Consumer<PeerId> availability,
+      Predicate<PeerAction> engine,
       PeerCache cache) {
     this.scheduler = scheduler;
     this.key = key;
-    this.availability = availability;
+    this.engine = engine;
     this.cache = cache;
     this.pool = new PeerPool(settings.pool(), scheduler, this::onAction);
     this.executor = new RequestExecutor(pool, scheduler, settings.executor());
@@ -100,8 +100,9 @@ public final class NetworkService implements AutoCloseable {
   /**
    * Binds the RLPx port (and the discovery port), then feeds the static peers to the pool.
    *
-   * @param availability called on the scheduler thread whenever a peer can take work (the sync
-   *     engine's wake-up; {@code ethfollow peer check} waits on it)
+   * @param engine the sync engine's share of the pool's actions, on the scheduler thread: it gets every
+   *     {@code PeerAvailable} and {@code ProbeHead} and returns true for those it carried out; a
+   *     {@code ProbeHead} it declines is done here (GetBlockHeaders from the known hash)
    * @param cache known good peers: loaded as candidates at start, saved every 5 min and at close
    * @throws IllegalStateException when a port cannot be bound
    */
@@ -113,11 +114,11 @@ public final class NetworkService implements AutoCloseable {
       Supplier<LocalHead> localHead,
       Scheduler scheduler,
       Executor serveExecutor,
-      Consumer<PeerId> availability,
+      Predicate<PeerAction> engine,
       PeerCache cache) {
     NetworkService n =
         new NetworkService(
-            spec, key, settings, chain, localHead, scheduler, serveExecutor, availability, cache);
+            spec, key, settings, chain, localHead, scheduler, serveExecutor, engine, cache);
     n.transport = RlpxTransport.start(settings.rlpx(), key, n.sessions, scheduler::execute);
     try {
       if (settings.discovery().isPresent()) {
@@ -170,6 +171,8 @@ public final class NetworkService implements AutoCloseable {
       dial(d.enode());
     } else if (action instanceof PeerAction.Disconnect d) {
       pool.link(d.id()).ifPresent(l -> l.disconnect(d.reason().toCause()));
+    } else if (engine.test(action)) {
+      return;
     } else if (action instanceof PeerAction.ProbeHead p) {
       // The executor reports the answer's head to the pool (onHeadObserved); failures cost the peer.
       if (p.knownHash() != null) {
@@ -177,8 +180,6 @@ public final class NetworkService implements AutoCloseable {
       } else {
         executor.headers(p.id(), p.knownNumber(), 1, 0, false);
       }
-    } else if (action instanceof PeerAction.PeerAvailable a) {
-      availability.accept(a.id());
     }
   }
 

@@ -4,13 +4,23 @@ package io.ethfollow.status;
 public record HealthVerdict(boolean healthy, String reason) {
 
   /**
-   * Healthy means following the chain head. Until the sync engine exists the daemon never follows,
-   * so the verdict names the mode it is in.
+   * Follow mode keeps the lag at 0-1 block; 2 leaves room for one block in flight at a slot edge, and
+   * anything more means the daemon is not keeping up.
    */
+  public static final long MAX_HEALTHY_LAG = 2;
+
+  /** Healthy means following the chain head with peers that show it, within {@link #MAX_HEALTHY_LAG}. */
   public static HealthVerdict of(StatusDocument s) {
-    if ("follow".equals(s.mode())) {
-      return new HealthVerdict(true, "following");
+    if (!"follow".equals(s.mode())) {
+      String why = s.haltReason() != null ? ": " + s.haltReason() : "";
+      return new HealthVerdict(false, "not following the chain head (mode " + s.mode() + ")" + why);
     }
-    return new HealthVerdict(false, "not following the chain head (mode " + s.mode() + ")");
+    if (s.networkHead() == null || s.lagBlocks() == null) {
+      return new HealthVerdict(false, "following, but no peer has shown us the network head yet");
+    }
+    if (s.lagBlocks() > MAX_HEALTHY_LAG) {
+      return new HealthVerdict(false, "following, but " + s.lagBlocks() + " blocks behind the network head");
+    }
+    return new HealthVerdict(true, "following, " + s.lagBlocks() + " block(s) behind the network head");
   }
 }

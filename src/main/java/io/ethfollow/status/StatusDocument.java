@@ -22,7 +22,10 @@ public record StatusDocument(
     NetworkHead networkHead,
     Peers peers,
     String enode,
-    P2p p2p) {
+    P2p p2p,
+    Long lagBlocks,
+    Queue queue,
+    String haltReason) {
 
   /**
    * A block reference. {@code localHead} and {@code contiguousHead} are always present and
@@ -32,6 +35,9 @@ public record StatusDocument(
 
   /** What the store holds: canonical block count and bytes on disk (estimated by RocksDB). */
   public record Storage(long blocks, long bytes) {}
+
+  /** Block work of the sync engine: waiting for a peer, out with a peer, in the escalation lane. */
+  public record Queue(int pending, int inFlight, int escalated) {}
 
   /** The highest head a connected peer reports, and how many peers report at least that. */
   public record NetworkHead(long number, String hash, int peers) {}

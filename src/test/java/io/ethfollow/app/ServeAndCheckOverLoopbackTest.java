@@ -92,7 +92,7 @@ class ServeAndCheckOverLoopbackTest {
   }
 
   @Test
-  void aSecondDaemonWithTheServerAsStaticPeerSeesItsHeadInStatus() throws Exception {
+  void aSecondDaemonSyncsTheWholeChainFromTheFirstAndStoresIdenticalBytes() throws Exception {
     Path data = tmp.resolve("follower");
     List<String> args =
         new ArrayList<>(List.of("run", "--genesis", genesis.toString(), "--data-dir", data.toString(),
@@ -103,28 +103,44 @@ class ServeAndCheckOverLoopbackTest {
       String statusUrl = follower.awaitEvent("started").get("status").asText();
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
       JsonNode status = null;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline) {
-        status =
-            JSON.readTree(
-                http.send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(statusUrl)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString())
-                    .body());
-        if (status.path("networkHead").path("number").asLong() == LENGTH) {
+        status = JSON.readTree(get(http, statusUrl).body());
+        if (status.path("localHead").path("number").asLong() == LENGTH) {
           break;
         }
         Thread.sleep(200);
       }
-      assertThat(status.get("peers").get("connected").asInt()).as(status.toString()).isEqualTo(1);
+      assertThat(status.get("localHead").get("number").asLong()).as(status.toString()).isEqualTo(LENGTH);
+      assertThat(status.get("localHead").get("hash").asText()).isEqualTo(chain.head().hash().toHex());
+      assertThat(status.get("mode").asText()).isEqualTo("follow");
+      assertThat(status.get("peers").get("connected").asInt()).isEqualTo(1);
       assertThat(status.get("networkHead").get("number").asLong()).isEqualTo(LENGTH);
-      assertThat(status.get("networkHead").get("hash").asText()).isEqualTo(chain.head().hash().toHex());
-      assertThat(status.get("localHead").isNull()).isTrue();
+      assertThat(get(http, statusUrl.replace("/status", "/health")).statusCode()).isEqualTo(200);
     } finally {
       follower.process().destroy();
       assertThat(follower.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
       assertThat(follower.process().exitValue()).isZero();
     }
+    CliRunner.Result verify = CliRunner.run("verify", "--data-dir", data.toString());
+    assertThat(verify.exitCode()).as(verify.out()).isZero();
+    assertThat(JSON.readTree(verify.out()).get("blocks").asLong()).isEqualTo(LENGTH + 1); // + genesis
+    try (io.ethfollow.store.RocksBlockStore store = io.ethfollow.store.RocksBlockStore.openExisting(data, true)) {
+      ContentDigest bodies = new ContentDigest();
+      ContentDigest receipts = new ContentDigest();
+      for (BlockData b : chain.blocks) {
+        bodies.update(store.body(b.hash()).orElseThrow());
+        receipts.update(store.receipts(b.hash()).orElseThrow());
+      }
+      assertThat(Hex.encode(ContentDigest.of(bodies.finish(), receipts.finish()))).isEqualTo(storedDigest());
+    }
+  }
+
+  private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)
+      throws Exception {
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -48,7 +48,18 @@ class StatusServerTest {
         null,
         new StatusDocument.Peers(0, 0, 0, 0, 0, 0, 0, 0),
         "enode://" + "ab".repeat(64) + "@127.0.0.1:30303",
+        null,
+        head == null ? null : 0L,
+        null,
         null);
+  }
+
+  private static StatusDocument withNetwork(StatusDocument d, long networkHead, long lag) {
+    return new StatusDocument(
+        d.version(), d.network(), d.chainId(), d.genesisHash(), d.mode(), d.localHead(),
+        d.contiguousHead(), d.storage(), d.dataDir(), d.uptimeSec(),
+        new StatusDocument.NetworkHead(networkHead, "0x02", 3), d.peers(), d.enode(), d.p2p(), lag,
+        new StatusDocument.Queue(0, 0, 0), null);
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
@@ -92,8 +103,17 @@ class StatusServerTest {
     HttpResponse<String> r = send("GET", "/health");
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(JSON.readTree(r.body()).get("reason").asText()).contains("starting");
-    published.set(document("follow", new StatusDocument.Head(1, "0x01")));
+    StatusDocument following = document("follow", new StatusDocument.Head(1, "0x01"));
+    published.set(following);
+    HttpResponse<String> noPeers = send("GET", "/health");
+    assertThat(noPeers.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(noPeers.body()).get("reason").asText()).contains("no peer");
+    published.set(withNetwork(following, 1, 0));
     assertThat(send("GET", "/health").statusCode()).isEqualTo(200);
+    published.set(withNetwork(following, 10, 9));
+    HttpResponse<String> behind = send("GET", "/health");
+    assertThat(behind.statusCode()).isEqualTo(503);
+    assertThat(JSON.readTree(behind.body()).get("reason").asText()).contains("9 blocks behind");
   }
 
   @Test

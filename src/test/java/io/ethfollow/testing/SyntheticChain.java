@@ -92,11 +92,11 @@ public final class SyntheticChain {
     return Files.writeString(dir.resolve("genesis.json"), GENESIS_JSON);
   }
 
-  /** Creates a store in {@code dataDir} holding the whole chain (sync start 1). */
+  /** Creates a store in {@code dataDir} holding genesis and the whole chain, as a synced daemon's. */
   public void writeStore(Path dataDir) {
     try (RocksBlockStore store =
         RocksBlockStore.open(dataDir, new ChainIdentity(spec.genesisHash(), spec.networkId(), spec.name()))) {
-      store.setSyncStart(1);
+      io.ethfollow.sync.SyncAnchor.ensure(spec, store);
       store.writeBlocks(blocks);
     }
   }
