@@ -140,7 +140,12 @@ public final class DedupTurboFilter extends TurboFilter {
   @Override
   public FilterReply decide(Logger logger, LoggingEvent event) {
     Level level = Level.convertAnSLF4JLevel(event.getLevel());
-    return decide(logger, level, event.getMessage(), event.getArguments(), event.getKeyValuePairs(),
+    return decide(
+        logger,
+        level,
+        event.getMessage(),
+        event.getArguments(),
+        event.getKeyValuePairs(),
         event.getThrowable());
   }
 
@@ -165,7 +170,9 @@ public final class DedupTurboFilter extends TurboFilter {
     if (d == null || level.levelInt < logger.getEffectiveLevel().levelInt) {
       return FilterReply.NEUTRAL; // stopped, or an event Logback drops anyway: not ours to count
     }
-    if (t == null && args != null && !args.isEmpty()
+    if (t == null
+        && args != null
+        && !args.isEmpty()
         && args.get(args.size() - 1) instanceof Throwable) {
       // Logback takes a trailing Throwable argument as the event's throwable; so do we, so that
       // its identity (a new object every time) does not make every such event unique.

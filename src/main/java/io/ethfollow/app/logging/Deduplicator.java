@@ -112,11 +112,6 @@ final class Deduplicator {
     nextDue.set(Long.MAX_VALUE);
   }
 
-  /** Open windows; for tests and the benchmark. */
-  int size() {
-    return windows.size();
-  }
-
   private boolean passesRateCap(EventKey key, long now) {
     List<Summary> out = new ArrayList<>(0);
     long due = rateCap.admit(key, now, out);

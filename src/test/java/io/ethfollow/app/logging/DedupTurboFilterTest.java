@@ -80,8 +80,9 @@ class DedupTurboFilterTest {
     log.atInfo().setMessage("peer dropped").addKeyValue("peer", "0x02").log();
     log.atInfo().setMessage("peer dropped").addKeyValue("peer", "0x01").log();
     log.atInfo().setMessage("peer dropped").addKeyValue("peer", "0x01").addKeyValue("x", 1).log();
-    assertThat(h.lines()).extracting(e -> DedupHarness.kv(e, "peer")).containsExactly(
-        "0x01", "0x02", "0x01");
+    assertThat(h.lines())
+        .extracting(e -> DedupHarness.kv(e, "peer"))
+        .containsExactly("0x01", "0x02", "0x01");
     assertThat(h.lines().get(2).getKeyValuePairs()).hasSize(2);
   }
 
@@ -92,7 +93,9 @@ class DedupTurboFilterTest {
     log.atWarn().setMessage("same").log();
     log.atInfo().setMessage("same").log();
     log.atWarn().setMessage("same").log();
-    assertThat(h.lines()).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO, Level.WARN);
+    assertThat(h.lines())
+        .extracting(ILoggingEvent::getLevel)
+        .containsExactly(Level.INFO, Level.WARN);
   }
 
   @Test
@@ -155,10 +158,12 @@ class DedupTurboFilterTest {
   @Test
   void shouldCapLinesPerTemplateAndSummariseTheRestWhenValuesDifferEveryTime() {
     h.filter.stop();
-    h = new DedupHarness(f -> {
-      f.setRateCapLines(3);
-      f.setRateCapPeriodMillis(60_000);
-    });
+    h =
+        new DedupHarness(
+            f -> {
+              f.setRateCapLines(3);
+              f.setRateCapPeriodMillis(60_000);
+            });
     Logger log = h.logger("a.B");
     for (int i = 0; i < 10; i++) {
       log.atInfo().setMessage("imported").addKeyValue("event", "import").addKeyValue("n", i).log();
