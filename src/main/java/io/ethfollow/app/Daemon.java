@@ -115,7 +115,7 @@ final class Daemon {
           .join();
       // First full snapshot before the endpoint opens, on the thread that owns the pool.
       CompletableFuture.runAsync(status::refresh, scheduler::execute).join();
-      server = StatusServer.start(statusAddr, status);
+      server = StatusServer.start(statusAddr, status, status);
       Daemon d = new Daemon(spec, store, scheduler, status, server, network, serving);
       SyncController engine = sync.get();
       if (engine != null) {

@@ -5,8 +5,12 @@ import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.network.LocalHead;
 import io.ethfollow.network.NetworkCounters;
 import io.ethfollow.network.NetworkService;
+import io.ethfollow.peer.PeerLink;
+import io.ethfollow.peer.PeerPool;
 import io.ethfollow.peer.PeerSnapshot;
 import io.ethfollow.peer.PoolCounts;
+import io.ethfollow.status.PeerEntry;
+import io.ethfollow.status.PeersSource;
 import io.ethfollow.status.StatusDocument;
 import io.ethfollow.status.StatusSource;
 import io.ethfollow.store.BlockRef;
@@ -15,24 +19,31 @@ import io.ethfollow.store.StoreStats;
 import io.ethfollow.sync.SyncController;
 import io.ethfollow.sync.SyncMode;
 import io.ethfollow.sync.SyncStatus;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds the {@code /status} document from the chain spec, the store and the network, and publishes
- * it for the HTTP threads; also keeps the {@link LocalHead} our eth Status announces. {@link
+ * it for the HTTP threads, together with the {@code /peers} list; also keeps the {@link LocalHead} our eth Status announces. {@link
  * #refresh()} runs on the daemon's scheduler thread (the thread that owns the peer pool, and a store
- * reader); {@link #current()} and {@link #localHead()} may be called from any thread and only read
+ * reader); {@link #current()}, {@link #peers()} and {@link #localHead()} may be called from any
+ * thread and only read
  * the last published values.
  */
-final class StatusPublisher implements StatusSource {
+final class StatusPublisher implements StatusSource, PeersSource {
   private final ChainSpec spec;
   private final BlockStore store;
   private final String dataDir;
   private final Clock clock;
   private final long startedMillis;
   private final AtomicReference<StatusDocument> latest = new AtomicReference<>();
+  private final AtomicReference<List<PeerEntry>> latestPeers = new AtomicReference<>(List.of());
   private volatile LocalHead localHead;
   private volatile String mode = "starting";
   private volatile NetworkService network;
@@ -96,6 +107,7 @@ final class StatusPublisher implements StatusSource {
       mode = st.mode().jsonName();
     }
     StatusDocument.NetworkHead nh = n == null ? null : networkHead(n);
+    latestPeers.set(n == null ? List.of() : peerEntries(n.pool(), clock.millis()));
     Long lag = st == null || nh == null || shown == null ? null : Math.max(0, nh.number() - shown.number());
     latest.set(
         new StatusDocument(
@@ -142,6 +154,33 @@ final class StatusPublisher implements StatusSource {
     return new StatusDocument.NetworkHead(best.headNumber(), best.headHash().toHex(), reporting);
   }
 
+  /** The pool's connected peers for {@code /peers}; the pool may only be read here, on its thread. */
+  private static List<PeerEntry> peerEntries(PeerPool pool, long nowMillis) {
+    List<PeerSnapshot> snapshots = pool.peers();
+    List<PeerEntry> out = new ArrayList<>(snapshots.size());
+    for (PeerSnapshot p : snapshots) {
+      StatusDocument.Head head =
+          p.headHash() == null || p.headNumber() < 0
+              ? null
+              : new StatusDocument.Head(p.headNumber(), p.headHash().toHex());
+      String cooldown =
+          p.suitableAfterMillis() > nowMillis ? Instant.ofEpochMilli(p.suitableAfterMillis()).toString() : null;
+      String remote =
+          pool.link(p.id()).map(PeerLink::remoteAddress).map(StatusPublisher::hostPort).orElse(null);
+      out.add(
+          new PeerEntry(
+              p.id().hex(), p.id().shortId(), p.clientId(), p.ethVersion(), head,
+              p.state().name().toLowerCase(Locale.ROOT), cooldown, p.reputation(), pool.inFlight(p.id()),
+              remote, p.isStatic()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static String hostPort(InetSocketAddress a) {
+    String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+  }
+
   private static StatusDocument.Peers peers(PoolCounts c) {
     return new StatusDocument.Peers(
         c.connected(), c.ready(), c.busy(), c.cooling(), c.stale(), c.banned(), c.dialing(), c.candidates());
@@ -156,6 +195,11 @@ final class StatusPublisher implements StatusSource {
   @Override
   public StatusDocument current() {
     return latest.get();
+  }
+
+  @Override
+  public List<PeerEntry> peers() {
+    return latestPeers.get();
   }
 
   private static StatusDocument copy(StatusDocument d, String mode) {

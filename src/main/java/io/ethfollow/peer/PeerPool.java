@@ -363,6 +363,12 @@ public final class PeerPool {
     return out;
   }
 
+  /** Requests open with a connected peer (timed-out ones included until answered); 0 if not connected. */
+  public int inFlight(PeerId id) {
+    ConnectedPeer p = connected.get(id);
+    return p == null ? 0 : p.inFlight;
+  }
+
   /** Highest head among connected peers, empty when none is known. */
   public OptionalLong bestHead() {
     long best = -1;

@@ -23,16 +23,20 @@ import java.util.Map;
 
 /**
  * Answers the read-only status routes. Runs on a Netty event-loop thread: it only reads the latest
- * published {@link StatusDocument} and serialises it, never blocking and never touching the store.
+ * published {@link StatusDocument} (and peer list) and serialises it, never blocking and never
+ * touching the store or the peer pool. Routes: {@code /status}, {@code /health}, {@code /peers} (JSON)
+ * and {@code /metrics} (Prometheus text).
  * Stateless apart from its collaborators, so one instance is shared by all connections.
  */
 @ChannelHandler.Sharable
 final class StatusHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final StatusSource source;
+  private final PeersSource peers;
   private final ObjectMapper json;
 
-  StatusHttpHandler(StatusSource source, ObjectMapper json) {
+  StatusHttpHandler(StatusSource source, PeersSource peers, ObjectMapper json) {
     this.source = source;
+    this.peers = peers;
     this.json = json;
   }
 
@@ -54,9 +58,15 @@ final class StatusHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
       send(ctx, req, r);
       return;
     }
+    if (route == Route.PEERS) {
+      respond(ctx, req, HttpResponseStatus.OK, peers.peers());
+      return;
+    }
     StatusDocument status = source.current();
     if (route == Route.STATUS) {
       respond(ctx, req, HttpResponseStatus.OK, status);
+    } else if (route == Route.METRICS) {
+      send(ctx, req, text(HttpResponseStatus.OK, PrometheusText.render(status), PrometheusText.CONTENT_TYPE));
     } else {
       HealthVerdict h = HealthVerdict.of(status);
       Map<String, Object> body = new LinkedHashMap<>();
@@ -73,7 +83,9 @@ final class StatusHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
 
   private enum Route {
     STATUS,
-    HEALTH;
+    HEALTH,
+    PEERS,
+    METRICS;
 
     static Route of(String path) {
       switch (path) {
@@ -81,6 +93,10 @@ final class StatusHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
           return STATUS;
         case "/health":
           return HEALTH;
+        case "/peers":
+          return PEERS;
+        case "/metrics":
+          return METRICS;
         default:
           return null;
       }
@@ -102,6 +118,15 @@ final class StatusHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     FullHttpResponse r =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    return r;
+  }
+
+  private static FullHttpResponse text(HttpResponseStatus status, String body, String contentType) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse r =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     return r;
   }

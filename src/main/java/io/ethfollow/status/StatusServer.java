@@ -20,7 +20,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP status endpoint (default 127.0.0.1:8547): {@code GET /status} and {@code GET /health},
+ * The HTTP status endpoint (default 127.0.0.1:8547): {@code GET /status}, {@code GET /health},
+ * {@code GET /peers} (JSON) and {@code GET /metrics} (Prometheus text format 0.0.4),
  * JSON errors for unknown paths (404) and other methods (405). Owns one Netty event-loop thread; the
  * handlers only read published snapshots. Start with {@link #start}, stop with {@link #close}.
  */
@@ -45,13 +46,22 @@ public final class StatusServer implements AutoCloseable {
    * @throws IllegalStateException when the address cannot be bound (in use, not local)
    */
   public static StatusServer start(InetSocketAddress address, StatusSource source) {
+    return start(address, source, PeersSource.NONE);
+  }
+
+  /**
+   * Binds and starts serving, with {@code /peers} read from {@code peers}.
+   *
+   * @throws IllegalStateException when the address cannot be bound (in use, not local)
+   */
+  public static StatusServer start(InetSocketAddress address, StatusSource source, PeersSource peers) {
     boolean epoll = Epoll.isAvailable();
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     Class<? extends ServerChannel> channelType =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    StatusHttpHandler handler = new StatusHttpHandler(source, new ObjectMapper());
+    StatusHttpHandler handler = new StatusHttpHandler(source, peers, new ObjectMapper());
     try {
       Channel ch =
           new ServerBootstrap()
