@@ -117,6 +117,27 @@ class ServeAndCheckOverLoopbackTest {
       assertThat(status.get("peers").get("connected").asInt()).isEqualTo(1);
       assertThat(status.get("networkHead").get("number").asLong()).isEqualTo(LENGTH);
       assertThat(get(http, statusUrl.replace("/status", "/health")).statusCode()).isEqualTo(200);
+
+      JsonNode peers = JSON.readTree(get(http, statusUrl.replace("/status", "/peers")).body());
+      assertThat(peers.isArray()).as(peers.toString()).isTrue();
+      assertThat(peers).hasSize(1);
+      JsonNode serverPeer = peers.get(0);
+      assertThat("enode://" + serverPeer.get("id").asText()).isEqualTo(enode.substring(0, enode.indexOf('@')));
+      assertThat(serverPeer.get("shortId").asText()).isEqualTo(serverPeer.get("id").asText().substring(0, 8));
+      assertThat(serverPeer.get("client").asText()).startsWith("ethfollow/");
+      assertThat(serverPeer.get("eth").asInt()).isEqualTo(69);
+      assertThat(serverPeer.get("head").get("number").asLong()).isEqualTo(LENGTH);
+      assertThat(serverPeer.get("head").get("hash").asText()).isEqualTo(chain.head().hash().toHex());
+      assertThat(serverPeer.get("remoteAddress").asText()).startsWith("127.0.0.1:");
+      assertThat(serverPeer.get("isStatic").asBoolean()).isTrue();
+
+      java.net.http.HttpResponse<String> metrics = get(http, statusUrl.replace("/status", "/metrics"));
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain; version=0.0.4");
+      java.util.Map<String, Double> samples = io.ethfollow.testing.PrometheusSamples.parse(metrics.body());
+      assertThat(samples).containsEntry("ethfollow_local_head_block", (double) LENGTH);
+      assertThat(samples).containsEntry("ethfollow_peers_connected", 1.0);
+      assertThat(samples).containsEntry("ethfollow_mode{mode=\"follow\"}", 1.0);
     } finally {
       follower.process().destroy();
       assertThat(follower.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
