@@ -1,4 +1,4 @@
-package io.ethfollow.testing;
+package io.ethfollow.sim;
 
 /**
  * How a {@link SimPeer} misbehaves. Parsed from comma-separated terms: {@code honest},
