@@ -22,9 +22,14 @@ final class LoggingSetup {
    * unless the environment variable ETHFOLLOW_LOG_LEVEL asks for more (e.g. debug).
    */
   static void forTools() {
+    forTools("warn");
+  }
+
+  /** As {@link #forTools()}, with another default level (the simulator logs INFO to measure log volume). */
+  static void forTools(String defaultLevel) {
     System.setProperty("ethfollow.log.target", "System.err");
     String level = System.getenv("ETHFOLLOW_LOG_LEVEL");
-    configure("json", level == null || level.isBlank() ? "warn" : level);
+    configure("json", level == null || level.isBlank() ? defaultLevel : level);
   }
 
   static void configure(String format, String level) {

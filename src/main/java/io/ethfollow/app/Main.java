@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       VerifyCommand.class,
       DbCommand.class,
       PeerCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

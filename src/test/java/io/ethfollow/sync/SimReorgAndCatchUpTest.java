@@ -2,9 +2,9 @@ package io.ethfollow.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ethfollow.testing.SimChain;
-import io.ethfollow.testing.SimNetwork;
-import io.ethfollow.testing.SimPeer;
+import io.ethfollow.sim.SimChain;
+import io.ethfollow.sim.SimNetwork;
+import io.ethfollow.sim.SimPeer;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

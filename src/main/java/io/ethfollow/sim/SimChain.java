@@ -1,4 +1,4 @@
-package io.ethfollow.testing;
+package io.ethfollow.sim;
 
 import io.ethfollow.chain.BlockBody;
 import io.ethfollow.chain.BlockHeader;
@@ -16,22 +16,25 @@ import java.util.Map;
  * A light verifiable chain for long virtual-time runs: blocks {@code base..base+length-1} with empty
  * Shanghai bodies (no transactions, no uncles, no withdrawals) and no receipts, so every root in the
  * headers is the correct empty root, linked by parent hash. Block {@code base + i} appears at
- * {@code t0 + i} slots of 12 s (its header timestamp says so). {@link #fork} makes a branch sharing
+ * {@code t0 + i} slots (12 s unless told; its header timestamp says so). {@link #fork} makes a branch sharing
  * blocks up to a number. Immutable after construction.
  */
 public final class SimChain {
+  /** Mainnet's slot since the Merge; the default for {@link #create(long, int, long)}. */
   public static final long SLOT_MILLIS = 12_000;
   public static final byte[] EMPTY_BODY = new BlockBody(List.of(), List.of(), List.of()).encode();
   public static final byte[] EMPTY_RECEIPTS = ReceiptCodec.encodeEth69(List.of());
 
   private final long base;
   private final long t0Millis;
+  private final long slotMillis;
   private final List<BlockHeader> headers;
   private final Map<Hash, BlockHeader> byHash = new HashMap<>();
 
-  private SimChain(long base, long t0Millis, List<BlockHeader> headers) {
+  private SimChain(long base, long t0Millis, long slotMillis, List<BlockHeader> headers) {
     this.base = base;
     this.t0Millis = t0Millis;
+    this.slotMillis = slotMillis;
     this.headers = headers;
     for (BlockHeader h : headers) {
       byHash.put(h.hash(), h);
@@ -40,28 +43,36 @@ public final class SimChain {
 
   /** {@code length} blocks from {@code base}; block {@code base} appears at {@code t0Millis}. */
   public static SimChain create(long base, int length, long t0Millis) {
+    return create(base, length, t0Millis, SLOT_MILLIS);
+  }
+
+  /** {@code length} blocks from {@code base}, one per {@code slotMillis}; block {@code base} appears at {@code t0Millis}. */
+  public static SimChain create(long base, int length, long t0Millis, long slotMillis) {
+    if (slotMillis <= 0) {
+      throw new IllegalArgumentException("slot must be positive, got " + slotMillis);
+    }
     List<BlockHeader> out = new ArrayList<>(length);
     extend(out, base, length, Hash.keccakOf(("parent of " + base).getBytes(StandardCharsets.UTF_8)), t0Millis,
-        base, "main");
-    return new SimChain(base, t0Millis, out);
+        slotMillis, base, "main");
+    return new SimChain(base, t0Millis, slotMillis, out);
   }
 
   /** A branch: the same blocks up to {@code keepUpTo}, different ones (salted) above, as long as this chain plus {@code extra}. */
   public SimChain fork(long keepUpTo, String salt, int extra) {
     List<BlockHeader> out = new ArrayList<>(headers.subList(0, (int) (keepUpTo - base + 1)));
     int above = (int) (head() - keepUpTo) + extra;
-    extend(out, keepUpTo + 1, above, out.get(out.size() - 1).hash(), t0Millis, base, salt);
-    return new SimChain(base, t0Millis, out);
+    extend(out, keepUpTo + 1, above, out.get(out.size() - 1).hash(), t0Millis, slotMillis, base, salt);
+    return new SimChain(base, t0Millis, slotMillis, out);
   }
 
-  private static void extend(List<BlockHeader> out, long from, int count, Hash parent, long t0Millis, long base,
-      String salt) {
+  private static void extend(List<BlockHeader> out, long from, int count, Hash parent, long t0Millis,
+      long slotMillis, long base, String salt) {
     for (long n = from; n < from + count; n++) {
       BlockHeader.Fields f = new BlockHeader.Fields();
       f.parentHash = parent;
       f.number = n;
       f.gasLimit = 36_000_000;
-      f.timestamp = (t0Millis + (n - base) * SLOT_MILLIS) / 1000;
+      f.timestamp = (t0Millis + (n - base) * slotMillis) / 1000;
       f.extraData = salt.getBytes(StandardCharsets.UTF_8);
       f.baseFeePerGas = BigInteger.valueOf(7);
       f.withdrawalsRoot = Hash.EMPTY_TRIE;
@@ -69,6 +80,11 @@ public final class SimChain {
       out.add(h);
       parent = h.hash();
     }
+  }
+
+  /** Virtual millis between two blocks. */
+  public long slotMillis() {
+    return slotMillis;
   }
 
   public long base() {
@@ -82,7 +98,7 @@ public final class SimChain {
 
   /** When block {@code n} appears (virtual epoch millis). */
   public long appearsAt(long n) {
-    return t0Millis + (n - base) * SLOT_MILLIS;
+    return t0Millis + (n - base) * slotMillis;
   }
 
   /** The highest block that has appeared by {@code nowMillis} (base - 1 before the first). */
@@ -90,7 +106,7 @@ public final class SimChain {
     if (nowMillis < t0Millis) {
       return base - 1;
     }
-    return Math.min(head(), base + (nowMillis - t0Millis) / SLOT_MILLIS);
+    return Math.min(head(), base + (nowMillis - t0Millis) / slotMillis);
   }
 
   public BlockHeader header(long n) {

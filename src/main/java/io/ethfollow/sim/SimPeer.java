@@ -1,4 +1,4 @@
-package io.ethfollow.testing;
+package io.ethfollow.sim;
 
 import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.Hash;

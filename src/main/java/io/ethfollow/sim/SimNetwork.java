@@ -1,4 +1,4 @@
-package io.ethfollow.testing;
+package io.ethfollow.sim;
 
 import io.ethfollow.chain.Hash;
 import io.ethfollow.peer.DropReason;
@@ -41,10 +41,14 @@ public final class SimNetwork implements AutoCloseable {
   private SyncController controller;
   private SyncConfig syncConfig = SyncConfig.defaults();
   private long statusLag;
+  private SimChain canonical;
+  private long outageUntil = Long.MIN_VALUE;
+  private long droppedByPool;
 
   public SimNetwork(long seed, SimChain chain, Path dir) {
     this.seed = seed;
     this.chain = chain;
+    this.canonical = chain;
     this.scheduler = new ManualScheduler(new ManualClock(chain.appearsAt(chain.base())));
     this.pool = new PeerPool(PoolConfig.defaults(), scheduler, this::onPoolAction);
     this.executor = new RequestExecutor(pool, scheduler, ExecutorConfig.defaults());
@@ -66,7 +70,8 @@ public final class SimNetwork implements AutoCloseable {
       SimChain view = chain;
       if (b.staleBlocks() > 0) {
         long staleBase = chain.base() - b.staleBlocks() - 10;
-        view = SimChain.create(staleBase, 11, chain.appearsAt(chain.base()) - 11 * SimChain.SLOT_MILLIS);
+        view = SimChain.create(staleBase, 11, chain.appearsAt(chain.base()) - 11 * chain.slotMillis(),
+            chain.slotMillis());
       }
       peers.add(new SimPeer(this, index, view, b, seed * 7919 + index));
     }
@@ -97,8 +102,62 @@ public final class SimNetwork implements AutoCloseable {
     return this;
   }
 
+  /** The chain honest peers serve now: {@link #chain}, or the latest branch {@link #reorg} made. */
+  public SimChain canonical() {
+    return canonical;
+  }
+
+  /** Sessions the pool closed (Disconnect actions: bans, stale and useless peers). */
+  public long droppedByPool() {
+    return droppedByPool;
+  }
+
+  /**
+   * A reorg of {@code depth} blocks below the current canonical head, now: every peer that serves the
+   * canonical chain switches to a branch (salted by {@code salt}); stale peers keep their own chain.
+   */
+  public SimChain reorg(int depth, String salt) {
+    long head = canonical.headAt(scheduler.nowMillis());
+    long keep = Math.max(canonical.base(), head - depth);
+    SimChain branch = canonical.fork(keep, salt, 0);
+    for (SimPeer p : peers) {
+      if (p.chain() == canonical) {
+        p.switchTo(branch);
+      }
+    }
+    canonical = branch;
+    return branch;
+  }
+
+  /**
+   * Every peer drops its session after {@code after} and none connects for {@code length}; then all
+   * connect again (a network outage on our side). Reconnects that fall inside the outage wait for its end.
+   */
+  public void outage(Duration after, Duration length) {
+    scheduler.schedule(after, () -> {
+      outageUntil = scheduler.nowMillis() + length.toMillis();
+      for (SimPeer p : peers) {
+        if (p.connected) {
+          p.connected = false;
+          executor.onDisconnected(p.id);
+          pool.onDisconnected(p.id, DropReason.TCP_ERROR);
+        }
+      }
+      scheduler.schedule(length, () -> {
+        for (SimPeer p : peers) {
+          if (!p.connected) {
+            connect(p);
+          }
+        }
+      });
+    });
+  }
+
   private void connect(SimPeer p) {
     long now = scheduler.nowMillis();
+    if (now < outageUntil || p.connected) {
+      return;
+    }
     long head = Math.max(p.chain().base(), p.visibleHead(now) - statusLag);
     p.connected = true;
     pool.onConnected(p, head, p.chain().header(head).hash(), p.chain().base());
@@ -162,6 +221,7 @@ public final class SimNetwork implements AutoCloseable {
 
   private void onPoolAction(PeerAction action) {
     if (action instanceof PeerAction.Disconnect d) {
+      droppedByPool++;
       peers.stream().filter(p -> p.id.equals(d.id())).findFirst().ifPresent(p -> p.disconnect(d.reason().toCause()));
     } else if (controller != null) {
       controller.onPeerAction(action);

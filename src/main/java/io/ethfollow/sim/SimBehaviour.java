@@ -1,4 +1,4 @@
-package io.ethfollow.testing;
+package io.ethfollow.sim;
 
 /**
  * How a {@link SimPeer} misbehaves. Parsed from comma-separated terms: {@code honest},
@@ -7,7 +7,8 @@ package io.ethfollow.testing;
  * timeout:RATE} (never answers), {@code invalid:RATE} (answers headers that do not link), {@code
  * disconnect:RATE} (drops the session instead of answering, back 10 s later), {@code
  * tip:SHARE:MAXMS} (a new block reaches this peer up to MAXMS late with probability SHARE), {@code
- * announce} (sends BlockRangeUpdate the moment a block appears, before it can serve it).
+ * announce} (sends BlockRangeUpdate the moment a block appears, before it can serve it), {@code
+ * flapping} (shorthand for {@code disconnect:0.25}: the session drops on a quarter of requests).
  */
 public record SimBehaviour(
     long staleBlocks,
@@ -21,11 +22,26 @@ public record SimBehaviour(
     long tipMaxDelayMs,
     boolean announce) {
 
+  /** A flapping peer drops one session in four: often enough to churn the pool, not to be useless. */
+  public static final double FLAPPING_DISCONNECT_RATE = 0.25;
+
   public static SimBehaviour honest() {
     return new SimBehaviour(0, 30, 120, 0, 0, 0, 0, 0, 0, false);
   }
 
+  /**
+   * Parses a comma-separated behaviour; throws IllegalArgumentException naming the bad term.
+   */
   public static SimBehaviour parse(String spec) {
+    try {
+      return parseTerms(spec);
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("bad behaviour '" + spec + "' (expected e.g. honest, stale:BLOCKS, "
+          + "lag:MIN-MAX, empty:RATE, timeout:RATE, invalid:RATE, disconnect:RATE, flapping)");
+    }
+  }
+
+  private static SimBehaviour parseTerms(String spec) {
     SimBehaviour b = honest();
     for (String term : spec.split(",")) {
       String[] p = term.trim().split(":");
@@ -61,6 +77,10 @@ public record SimBehaviour(
         case "tip":
           b = new SimBehaviour(b.staleBlocks, b.minLatencyMs, b.maxLatencyMs, b.emptyRate, b.timeoutRate,
               b.invalidRate, b.disconnectRate, Double.parseDouble(p[1]), Long.parseLong(p[2]), b.announce);
+          break;
+        case "flapping":
+          b = new SimBehaviour(b.staleBlocks, b.minLatencyMs, b.maxLatencyMs, b.emptyRate, b.timeoutRate,
+              b.invalidRate, FLAPPING_DISCONNECT_RATE, b.tipShare, b.tipMaxDelayMs, b.announce);
           break;
         case "announce":
           b = new SimBehaviour(b.staleBlocks, b.minLatencyMs, b.maxLatencyMs, b.emptyRate, b.timeoutRate,

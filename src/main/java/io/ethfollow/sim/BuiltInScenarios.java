@@ -1,0 +1,56 @@
+package io.ethfollow.sim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The named scenarios of {@code ethfollow simulate --scenario NAME}: the first five are the scenario
+ * tests' networks ({@code SimFollowScenariosTest}, {@code SimReorgAndCatchUpTest}), the last two are
+ * simple mixes. Durations are virtual and chosen to run in a few wall seconds. Stateless.
+ */
+public final class BuiltInScenarios {
+  private static final long BASE = ScenarioSpec.DEFAULT_START_HEIGHT;
+  private static final long SLOT = 12_000;
+  private static final Map<String, ScenarioSpec> ALL = new LinkedHashMap<>();
+
+  static {
+    add(follow("stale-peers", 3_600, List.of(new PeerGroup(20, "honest,lag:30-150"), new PeerGroup(2, "stale:400000")),
+        List.of(), null));
+    // The peers' Status head is 5 blocks old when they connect; our probes must find the real one.
+    add(new ScenarioSpec("reprobe", ScenarioSpec.FOLLOW, BASE, SLOT, 240, 5, 5, List.of(),
+        List.of(new PeerGroup(1, "honest")), null));
+    add(follow("tip-backoff", 1_800, List.of(new PeerGroup(16, "announce,tip:1.0:6000"), new PeerGroup(4, "announce")),
+        List.of(), null));
+    add(new ScenarioSpec("catch-up", ScenarioSpec.FAST_THEN_FOLLOW, BASE, SLOT, 300, 5_000, 0, List.of(),
+        List.of(new PeerGroup(10, "honest,lag:40-200")), null));
+    add(follow("reorgs", 1_800, List.of(new PeerGroup(5, "honest")),
+        List.of(new ReorgEvent(600, 1), new ReorgEvent(1_200, 7)), null));
+    add(follow("faulty-peers", 1_800,
+        List.of(new PeerGroup(6, "honest"), new PeerGroup(2, "lag:500-2000"), new PeerGroup(2, "empty:0.3"),
+            new PeerGroup(2, "timeout:0.2"), new PeerGroup(2, "invalid:0.1"), new PeerGroup(2, "flapping")),
+        List.of(), null));
+    // Every peer gone for 10 virtual minutes, then back: the engine must catch up without holes.
+    add(follow("outage", 1_800, List.of(new PeerGroup(10, "honest,lag:30-150")), List.of(), new Outage(300, 600)));
+  }
+
+  private BuiltInScenarios() {}
+
+  private static ScenarioSpec follow(String name, long seconds, List<PeerGroup> peers, List<ReorgEvent> reorgs,
+      Outage outage) {
+    return new ScenarioSpec(name, ScenarioSpec.FOLLOW, BASE, SLOT, seconds, 0, 0, reorgs, peers, outage);
+  }
+
+  private static void add(ScenarioSpec spec) {
+    ALL.put(spec.name(), spec);
+  }
+
+  public static Optional<ScenarioSpec> named(String name) {
+    return Optional.ofNullable(ALL.get(name));
+  }
+
+  public static List<String> names() {
+    return List.copyOf(ALL.keySet());
+  }
+}
