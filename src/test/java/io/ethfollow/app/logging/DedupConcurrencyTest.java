@@ -47,7 +47,10 @@ class DedupConcurrencyTest {
     h.filter.stop();
     List<ILoggingEvent> lines = h.lines();
     assertThat(DedupHarness.represented(lines)).isEqualTo((long) THREADS * PER_THREAD);
-    assertThat(lines.size()).isBetween(2, 10);
+    // A handful: each ended window gives one summary and one fresh first line, and threads racing at
+    // a window edge can each close and reopen it once (seen: 11 lines in one run of many); the exact
+    // total above is the invariant, the bound proves the storm collapsed.
+    assertThat(lines.size()).isBetween(2, 20);
   }
 
   private static void await(CyclicBarrier b) {
