@@ -197,6 +197,33 @@ public final class BlockHeader {
     return decode(w.endList().toByteArray());
   }
 
+  /** This header's values as a mutable holder, to build a modified copy with {@link #create}. */
+  public Fields toFields() {
+    Fields f = new Fields();
+    f.parentHash = parentHash;
+    f.ommersHash = ommersHash;
+    f.coinbase = coinbase.clone();
+    f.stateRoot = stateRoot;
+    f.transactionsRoot = transactionsRoot;
+    f.receiptsRoot = receiptsRoot;
+    f.logsBloom = logsBloom.clone();
+    f.difficulty = difficulty;
+    f.number = number;
+    f.gasLimit = gasLimit;
+    f.gasUsed = gasUsed;
+    f.timestamp = timestamp;
+    f.extraData = extraData.clone();
+    f.mixHash = mixHash;
+    f.nonce = nonce.clone();
+    f.baseFeePerGas = baseFeePerGas;
+    f.withdrawalsRoot = withdrawalsRoot;
+    f.blobGasUsed = blobGasUsed;
+    f.excessBlobGas = excessBlobGas;
+    f.parentBeaconBlockRoot = parentBeaconBlockRoot;
+    f.requestsHash = requestsHash;
+    return f;
+  }
+
   /** Mutable field holder for {@link #create(Fields)}; defaults are an empty pre-London header. */
   public static final class Fields {
     public Hash parentHash = Hash.ZERO;

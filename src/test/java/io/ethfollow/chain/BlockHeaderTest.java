@@ -38,28 +38,7 @@ class BlockHeaderTest {
   @MethodSource("blocks")
   void reEncodingBuiltHeaderFromFieldsGivesTheSameHash(TestVectors.MainnetBlock b) {
     BlockHeader h = BlockHeader.decode(b.headerRlp());
-    BlockHeader.Fields f = new BlockHeader.Fields();
-    f.parentHash = h.parentHash();
-    f.ommersHash = h.ommersHash();
-    f.coinbase = h.coinbase();
-    f.stateRoot = h.stateRoot();
-    f.transactionsRoot = h.transactionsRoot();
-    f.receiptsRoot = h.receiptsRoot();
-    f.logsBloom = h.logsBloom();
-    f.difficulty = h.difficulty();
-    f.number = h.number();
-    f.gasLimit = h.gasLimit();
-    f.gasUsed = h.gasUsed();
-    f.timestamp = h.timestamp();
-    f.extraData = h.extraData();
-    f.mixHash = h.mixHash();
-    f.nonce = h.nonce();
-    f.baseFeePerGas = h.baseFeePerGas();
-    f.withdrawalsRoot = h.withdrawalsRoot();
-    f.blobGasUsed = h.blobGasUsed();
-    f.excessBlobGas = h.excessBlobGas();
-    f.parentBeaconBlockRoot = h.parentBeaconBlockRoot();
-    f.requestsHash = h.requestsHash();
+    BlockHeader.Fields f = h.toFields();
     assertThat(BlockHeader.create(f).hash()).isEqualTo(b.hash());
   }
 
