@@ -43,7 +43,7 @@ final class Daemon {
   private final StatusServer server;
   private final NetworkService network;
   private final SystemScheduler serving;
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final StopSignal stop;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile int exitCode = ExitCode.OK;
 
@@ -54,7 +54,9 @@ final class Daemon {
       StatusPublisher status,
       StatusServer server,
       NetworkService network,
-      SystemScheduler serving) {
+      SystemScheduler serving,
+      StopSignal stop) {
+    this.stop = stop;
     this.spec = spec;
     this.store = store;
     this.scheduler = scheduler;
@@ -70,10 +72,31 @@ final class Daemon {
    * the exception propagates (the caller closes the store).
    */
   static Daemon start(
-      ChainSpec spec, BlockStore store, Path dataDir, InetSocketAddress statusAddr, NetworkOptions net) {
-    SystemScheduler scheduler = new SystemScheduler("ethfollow-main");
+      ChainSpec spec,
+      BlockStore store,
+      Path dataDir,
+      InetSocketAddress statusAddr,
+      NetworkOptions net,
+      StopSignal stop) {
+    AtomicReference<Daemon> self = new AtomicReference<>();
+    java.util.function.Consumer<Throwable> fatal =
+        e -> {
+          LOG.atError()
+              .setMessage("unexpected failure on " + Thread.currentThread().getName() + ", stopping")
+              .addKeyValue("event", "fatal_error")
+              .setCause(e)
+              .log();
+          Daemon d = self.get();
+          if (d != null) {
+            d.exitCode = ExitCode.FAILURE;
+            d.requestStop("fatal error");
+          } else {
+            stop.request("fatal error during start");
+          }
+        };
+    SystemScheduler scheduler = new SystemScheduler("ethfollow-main", fatal);
     // Serving peers reads RocksDB: its own thread, so neither Netty nor the pool's thread waits on disk.
-    SystemScheduler serving = new SystemScheduler("ethfollow-serve");
+    SystemScheduler serving = new SystemScheduler("ethfollow-serve", fatal);
     AtomicReference<SyncController> sync = new AtomicReference<>();
     StatusServer server = null;
     NetworkService network = null;
@@ -116,7 +139,8 @@ final class Daemon {
       // First full snapshot before the endpoint opens, on the thread that owns the pool.
       CompletableFuture.runAsync(status::refresh, scheduler::execute).join();
       server = StatusServer.start(statusAddr, status, status);
-      Daemon d = new Daemon(spec, store, scheduler, status, server, network, serving);
+      Daemon d = new Daemon(spec, store, scheduler, status, server, network, serving, stop);
+      self.set(d);
       SyncController engine = sync.get();
       if (engine != null) {
         status.attach(engine, d::halt);
@@ -198,19 +222,12 @@ final class Daemon {
 
   /** Asks the daemon to stop; idempotent and safe from any thread. */
   void requestStop(String why) {
-    if (stopRequested.getCount() > 0) {
-      LOG.atInfo()
-          .setMessage("stopping")
-          .addKeyValue("event", "stopping")
-          .addKeyValue("reason", why)
-          .log();
-    }
-    stopRequested.countDown();
+    stop.request(why);
   }
 
   /** Blocks until a stop is requested, then closes everything in reverse start order. */
   int awaitStopAndClose() throws InterruptedException {
-    stopRequested.await();
+    stop.await();
     stopping.set(true);
     status.mode("stopping");
     long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
@@ -235,7 +252,7 @@ final class Daemon {
   }
 
   boolean awaitStopRequest(long timeout, TimeUnit unit) throws InterruptedException {
-    return stopRequested.await(timeout, unit);
+    return stop.await(timeout, unit);
   }
 
   private static String hostPort(InetSocketAddress a) {

@@ -2,7 +2,10 @@ package io.ethfollow.app;
 
 import io.ethfollow.chain.GenesisException;
 import io.ethfollow.rlp.RlpException;
+import io.ethfollow.store.NotAStoreException;
+import io.ethfollow.store.SchemaVersionException;
 import io.ethfollow.store.StoreException;
+import io.ethfollow.store.StoreIdentityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -13,11 +16,16 @@ import java.io.UncheckedIOException;
 final class ErrorMapping {
   private ErrorMapping() {}
 
-  static int exitCode(Throwable e) {
+  static int exitCode(Throwable thrown) {
+    Throwable e = unwrap(thrown);
     if (e instanceof CliException c) {
       return c.exitCode();
     }
-    if (e instanceof StoreException
+    // A data dir of another chain, not a store, or of a newer schema: the operator's choice to fix.
+    // Any other store failure (I/O, disk full) is a runtime failure that a restart may cure.
+    if (e instanceof StoreIdentityException
+        || e instanceof NotAStoreException
+        || e instanceof SchemaVersionException
         || e instanceof GenesisException
         || e instanceof RlpException) {
       return ExitCode.USAGE;
@@ -25,7 +33,19 @@ final class ErrorMapping {
     return ExitCode.FAILURE;
   }
 
-  static String message(Throwable e) {
+  /** The cause of a CompletionException/ExecutionException (work joined from another thread). */
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof java.util.concurrent.CompletionException
+            || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  static String message(Throwable thrown) {
+    Throwable e = unwrap(thrown);
     if (e instanceof CliException
         || e instanceof StoreException
         || e instanceof GenesisException

@@ -107,15 +107,17 @@ final class RunCommand implements Callable<Integer> {
     InetSocketAddress addr = HostPort.parse("--status-addr", statusAddr);
     List<Enode> peers = parseStaticPeers();
     NetworkOptionsBuilder net = new NetworkOptionsBuilder(spec, port, listenAddr, advertiseIp, maxPeers);
+    // Signals first: a SIGTERM while the store opens or the network binds is a clean stop as well.
+    StopSignal stop = new StopSignal();
+    Signals.install(stop::request);
     BlockStore store = RocksBlockStore.open(dir, identity(spec));
     Daemon daemon;
     try {
-      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, !noDiscovery));
+      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, !noDiscovery), stop);
     } catch (RuntimeException e) {
       store.close();
       throw e;
     }
-    Signals.install(daemon::requestStop);
     return daemon.awaitStopAndClose();
   }
 

@@ -41,6 +41,13 @@ final class EthSessions implements SessionListener {
   /** A peer must send its Status this soon after Hello; geth allows 5 s for the eth handshake. */
   static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * Requests one peer may have waiting for an answer from us. Honest clients keep a handful in flight
+   * (geth's fetchers: a few per peer); each answer can be 2 MiB, so a peer past this bound is flooding
+   * us and is disconnected instead of growing the serving queue without limit.
+   */
+  static final int MAX_SERVING_PER_PEER = 16;
+
   private final ChainSpec spec;
   private final Supplier<LocalHead> localHead;
   private final PeerPool pool;
@@ -53,6 +60,7 @@ final class EthSessions implements SessionListener {
   private final Map<RlpxSession, SessionLink> established = new HashMap<>();
   /** Sessions we ended at Status: the pool hears the precise reason, not the wire code. */
   private final Map<RlpxSession, DropReason> rejected = new HashMap<>();
+  private final Map<RlpxSession, java.util.concurrent.atomic.AtomicInteger> serving = new HashMap<>();
 
   EthSessions(
       ChainSpec spec,
@@ -138,9 +146,26 @@ final class EthSessions implements SessionListener {
         || message instanceof EthMessage.GetBlockBodies
         || message instanceof EthMessage.GetReceipts
         || message instanceof EthMessage.GetPooledTransactions) {
+      java.util.concurrent.atomic.AtomicInteger queued =
+          serving.computeIfAbsent(session, k -> new java.util.concurrent.atomic.AtomicInteger());
+      if (queued.incrementAndGet() > MAX_SERVING_PER_PEER) {
+        queued.decrementAndGet();
+        counters.badMessages.incrementAndGet();
+        session.disconnect(
+            DisconnectReason.BREACH_OF_PROTOCOL.because(
+                "more than " + MAX_SERVING_PER_PEER + " requests waiting for answers"));
+        return;
+      }
       counters.requestsServed.incrementAndGet();
       int version = session.ethVersion();
-      serveExecutor.execute(() -> server.answer(message, version).ifPresent(link::send));
+      serveExecutor.execute(
+          () -> {
+            try {
+              server.answer(message, version).ifPresent(link::send);
+            } finally {
+              queued.decrementAndGet();
+            }
+          });
     } else if (message instanceof EthMessage.Gossip) {
       counters.gossipIgnored.incrementAndGet();
     } else {
@@ -198,7 +223,14 @@ final class EthSessions implements SessionListener {
     }
     SessionLink link = established.remove(session);
     DropReason precise = rejected.remove(session);
+    serving.remove(session);
     PeerId id = PeerId.of(session.remoteNodeId());
+    // A second session to a node we are already connected to (both sides dialled) must not take the
+    // live one down with it: the pool and the executor only hear about the session they hold.
+    var current = pool.link(id);
+    if (current.isPresent() && current.get() != link) {
+      return;
+    }
     if (link != null) {
       executor.onDisconnected(id);
     }
@@ -208,6 +240,16 @@ final class EthSessions implements SessionListener {
   @Override
   public void onHandshakeFailed(InetSocketAddress remote, DisconnectCause cause) {
     counters.handshakesFailed.incrementAndGet();
+  }
+
+  /** The live session link of a peer past its eth handshake, if any (the pool may have let go of it). */
+  Optional<SessionLink> link(PeerId id) {
+    for (SessionLink l : established.values()) {
+      if (l.id().equals(id)) {
+        return Optional.of(l);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Sessions past the eth handshake. */

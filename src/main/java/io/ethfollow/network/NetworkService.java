@@ -170,7 +170,8 @@ public final class NetworkService implements AutoCloseable {
     if (action instanceof PeerAction.Dial d) {
       dial(d.enode());
     } else if (action instanceof PeerAction.Disconnect d) {
-      pool.link(d.id()).ifPresent(l -> l.disconnect(d.reason().toCause()));
+      // The pool forgets a dropped peer before it emits this, so the session is found here.
+      sessions.link(d.id()).ifPresent(l -> l.disconnect(d.reason().toCause()));
     } else if (engine.test(action)) {
       return;
     } else if (action instanceof PeerAction.ProbeHead p) {
