@@ -43,6 +43,7 @@ final class StatusPublisher implements StatusSource, PeersSource {
   private final Clock clock;
   private final long startedMillis;
   private final AtomicReference<StatusDocument> latest = new AtomicReference<>();
+  private final BlockRate rate = new BlockRate();
   private final AtomicReference<List<PeerEntry>> latestPeers = new AtomicReference<>(List.of());
   private volatile LocalHead localHead;
   private volatile String mode = "starting";
@@ -127,7 +128,21 @@ final class StatusPublisher implements StatusSource, PeersSource {
             n == null ? null : counters(n.counters()),
             lag,
             st == null ? null : new StatusDocument.Queue(st.pending(), st.inFlight(), st.escalated()),
-            st == null ? null : st.haltReason()));
+            st == null ? null : st.haltReason(),
+            rates(shown)));
+  }
+
+  private StatusDocument.Rates rates(StatusDocument.Head head) {
+    if (head == null) {
+      return null;
+    }
+    rate.add(clock.millis(), head.number());
+    return new StatusDocument.Rates(round(rate.perSecond1m()), round(rate.perSecond5m()));
+  }
+
+  /** Three decimals: 1 block per 12 s slot is 0.083, and more digits are noise. */
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 
   private LocalHead genesisHead() {
@@ -206,6 +221,6 @@ final class StatusPublisher implements StatusSource, PeersSource {
     return new StatusDocument(
         d.version(), d.network(), d.chainId(), d.genesisHash(), mode, d.localHead(),
         d.contiguousHead(), d.storage(), d.dataDir(), d.uptimeSec(), d.networkHead(), d.peers(),
-        d.enode(), d.p2p(), d.lagBlocks(), d.queue(), d.haltReason());
+        d.enode(), d.p2p(), d.lagBlocks(), d.queue(), d.haltReason(), d.rates());
   }
 }

@@ -61,6 +61,11 @@ final class PrometheusText {
       t.family("ethfollow_lag_blocks", "gauge", "Blocks the local head is behind the network head.");
       t.sample("ethfollow_lag_blocks", "", s.lagBlocks());
     }
+    if (s.rates() != null) {
+      t.family("ethfollow_blocks_per_second", "gauge", "Local head progress in blocks per second over a window.");
+      t.sample("ethfollow_blocks_per_second", "{window=\"1m\"}", s.rates().blocksPerSec1m());
+      t.sample("ethfollow_blocks_per_second", "{window=\"5m\"}", s.rates().blocksPerSec5m());
+    }
 
     if (s.peers() != null) {
       StatusDocument.Peers p = s.peers();
@@ -112,6 +117,10 @@ final class PrometheusText {
   }
 
   private void sample(String name, String labels, long value) {
+    out.append(name).append(labels).append(' ').append(value).append('\n');
+  }
+
+  private void sample(String name, String labels, double value) {
     out.append(name).append(labels).append(' ').append(value).append('\n');
   }
 

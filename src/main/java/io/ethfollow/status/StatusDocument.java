@@ -25,7 +25,8 @@ public record StatusDocument(
     P2p p2p,
     Long lagBlocks,
     Queue queue,
-    String haltReason) {
+    String haltReason,
+    Rates rates) {
 
   /**
    * A block reference. {@code localHead} and {@code contiguousHead} are always present and
@@ -35,6 +36,9 @@ public record StatusDocument(
 
   /** What the store holds: canonical block count and bytes on disk (estimated by RocksDB). */
   public record Storage(long blocks, long bytes) {}
+
+  /** Blocks written per second over the last 1 and 5 minutes. */
+  public record Rates(double blocksPerSec1m, double blocksPerSec5m) {}
 
   /** Block work of the sync engine: waiting for a peer, out with a peer, in the escalation lane. */
   public record Queue(int pending, int inFlight, int escalated) {}
