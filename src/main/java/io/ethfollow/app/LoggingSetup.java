@@ -32,15 +32,26 @@ final class LoggingSetup {
     configure("json", level == null || level.isBlank() ? defaultLevel : level);
   }
 
-  static void configure(String format, String level) {
+  /** Rejects a log format other than json or text; {@code flag} names the setting in the error. */
+  static void checkFormat(String flag, String format) {
     String f = format.toLowerCase(Locale.ROOT);
     if (!f.equals("json") && !f.equals("text")) {
-      throw new CliException("--log-format must be json or text, got '" + format + "'");
+      throw new CliException(flag + " must be json or text, got '" + format + "'");
     }
+  }
+
+  /** Rejects an unknown log level; {@code flag} names the setting in the error. */
+  static void checkLevel(String flag, String level) {
     if (Level.toLevel(level, null) == null) {
       throw new CliException(
-          "--log-level must be error, warn, info, debug or trace, got '" + level + "'");
+          flag + " must be error, warn, info, debug or trace, got '" + level + "'");
     }
+  }
+
+  static void configure(String format, String level) {
+    checkFormat("--log-format", format);
+    checkLevel("--log-level", level);
+    String f = format.toLowerCase(Locale.ROOT);
     System.setProperty("ethfollow.log.format", f.toUpperCase(Locale.ROOT));
     System.setProperty("ethfollow.log.level", level.toUpperCase(Locale.ROOT));
     if (System.getProperty("logback.configurationFile") != null) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       BlockCommand.class,
       VerifyCommand.class,
       DbCommand.class,
+      ConfigCommand.class,
       PeerCommand.class,
       SimulateCommand.class,
       CommandLine.HelpCommand.class

@@ -36,8 +36,9 @@ final class NetworkOptionsBuilder {
     if (port < 0 || port > 65535) {
       throw new CliException("--port must be 0-65535, got " + port);
     }
-    if (maxPeers < 1 || maxPeers > 1000) {
-      throw new CliException("--max-peers must be 1-1000, got " + maxPeers);
+    if (maxPeers < 1 || maxPeers > DaemonConfig.MAX_PEERS_LIMIT) {
+      throw new CliException(
+          "--max-peers must be 1-" + DaemonConfig.MAX_PEERS_LIMIT + ", got " + maxPeers);
     }
     this.spec = spec;
     this.port = port;
@@ -50,7 +51,8 @@ final class NetworkOptionsBuilder {
     }
   }
 
-  private static InetAddress ip(String flag, String text) {
+  /** Parses an IP literal (no host names); {@code flag} names the setting in the error. */
+  static InetAddress ip(String flag, String text) {
     if (!text.matches("[0-9.]+") && !text.contains(":")) {
       throw new CliException(flag + " must be an IP address, got '" + text + "'");
     }

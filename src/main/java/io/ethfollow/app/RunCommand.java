@@ -19,6 +19,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run the follow-sync daemon (until SIGTERM or Ctrl-C).")
 final class RunCommand implements Callable<Integer> {
+  // Options without a picocli default stay null when not given, so a --config file's value is used
+  // unless the flag is on the command line; DaemonConfig.withDefaults() then supplies the defaults.
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "TOML settings file (see config/ethfollow.toml); command-line flags override it.")
+  Path configFile;
+
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
@@ -41,22 +49,22 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--status-addr",
       paramLabel = "HOST:PORT",
-      defaultValue = "127.0.0.1:8547",
-      description = "Status endpoint address (default: ${DEFAULT-VALUE}).")
+      description = "Status endpoint address (default: " + DaemonConfig.DEFAULT_STATUS_ADDR + ").")
   String statusAddr;
 
   @Option(
       names = "--port",
       paramLabel = "N",
-      defaultValue = "30303",
-      description = "devp2p port, TCP (RLPx) and UDP (discovery) (default: ${DEFAULT-VALUE}).")
-  int port;
+      description =
+          "devp2p port, TCP (RLPx) and UDP (discovery) (default: " + DaemonConfig.DEFAULT_PORT + ").")
+  Integer port;
 
   @Option(
       names = "--listen-addr",
       paramLabel = "IP",
-      defaultValue = "0.0.0.0",
-      description = "Address the devp2p port binds to (default: ${DEFAULT-VALUE}, all interfaces).")
+      description =
+          "Address the devp2p port binds to (default: " + DaemonConfig.DEFAULT_LISTEN_ADDR
+              + ", all interfaces).")
   String listenAddr;
 
   @Option(
@@ -71,49 +79,52 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "ENODE,...",
       split = ",",
       description = "Peers to keep connected to (re-dialled with backoff), comma-separated enode URLs.")
-  List<String> staticPeers = new ArrayList<>();
+  List<String> staticPeers;
 
   @Option(
       names = "--no-discovery",
       description = "Do not run discv4; connect only to --static-peers (private setups).")
-  boolean noDiscovery;
+  Boolean noDiscovery;
 
   @Option(
       names = "--max-peers",
       paramLabel = "N",
-      defaultValue = "50",
-      description = "Most peer sessions at once, inbound included (default: ${DEFAULT-VALUE}).")
-  int maxPeers;
+      description =
+          "Most peer sessions at once, inbound included (default: " + DaemonConfig.DEFAULT_MAX_PEERS
+              + ").")
+  Integer maxPeers;
 
   @Option(
       names = "--log-format",
       paramLabel = "json|text",
-      defaultValue = "json",
-      description = "Log line format on stdout (default: ${DEFAULT-VALUE}).")
+      description = "Log line format on stdout (default: " + DaemonConfig.DEFAULT_LOG_FORMAT + ").")
   String logFormat;
 
   @Option(
       names = "--log-level",
       paramLabel = "LEVEL",
-      defaultValue = "info",
-      description = "Minimum log level: error, warn, info, debug, trace (default: ${DEFAULT-VALUE}).")
+      description =
+          "Minimum log level: error, warn, info, debug, trace (default: "
+              + DaemonConfig.DEFAULT_LOG_LEVEL + ").")
   String logLevel;
 
   @Override
   public Integer call() throws Exception {
-    LoggingSetup.configure(logFormat, logLevel);
-    ChainSpec spec = ChainSpecs.resolve(network, genesis);
-    Path dir = dataDir != null ? dataDir : defaultDataDir();
-    InetSocketAddress addr = HostPort.parse("--status-addr", statusAddr);
-    List<Enode> peers = parseStaticPeers();
-    NetworkOptionsBuilder net = new NetworkOptionsBuilder(spec, port, listenAddr, advertiseIp, maxPeers);
+    DaemonConfig c = effectiveConfig();
+    LoggingSetup.configure(c.logFormat(), c.logLevel());
+    ChainSpec spec = ChainSpecs.resolve(c.network(), c.genesis());
+    Path dir = c.dataDir() != null ? c.dataDir() : defaultDataDir();
+    InetSocketAddress addr = HostPort.parse("--status-addr", c.statusAddr());
+    List<Enode> peers = parseStaticPeers(c.staticPeers());
+    NetworkOptionsBuilder net =
+        new NetworkOptionsBuilder(spec, c.port(), c.listenAddr(), c.advertiseIp(), c.maxPeers());
     // Signals first: a SIGTERM while the store opens or the network binds is a clean stop as well.
     StopSignal stop = new StopSignal();
     Signals.install(stop::request);
     BlockStore store = RocksBlockStore.open(dir, identity(spec));
     Daemon daemon;
     try {
-      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, !noDiscovery), stop);
+      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, c.discovery()), stop);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -121,7 +132,20 @@ final class RunCommand implements Callable<Integer> {
     return daemon.awaitStopAndClose();
   }
 
-  private List<Enode> parseStaticPeers() {
+  /**
+   * The --config file's settings (if any), each overridden by its flag when given, then the
+   * defaults. A bad file fails here, before logging is set up or the store is opened.
+   */
+  DaemonConfig effectiveConfig() {
+    DaemonConfig file = configFile == null ? DaemonConfig.EMPTY : ConfigFile.load(configFile);
+    DaemonConfig flags =
+        new DaemonConfig(
+            dataDir, network, genesis, port, listenAddr, advertiseIp, staticPeers,
+            noDiscovery == null ? null : !noDiscovery, maxPeers, statusAddr, logFormat, logLevel);
+    return file.overriddenBy(flags).withDefaults();
+  }
+
+  private static List<Enode> parseStaticPeers(List<String> staticPeers) {
     List<Enode> out = new ArrayList<>();
     for (String p : staticPeers) {
       if (p.isBlank()) {
