@@ -107,7 +107,8 @@ class InstallAndUnitTest {
     // verify checks that ExecStart exists, so point it at the staged copy of the launcher.
     String unit =
         Files.readString(root.resolve("etc/systemd/system/ethfollow.service"))
-            .replace("/usr/lib/ethfollow/", root.resolve("usr/lib/ethfollow") + "/");
+            .replace("/usr/lib/ethfollow/", root.resolve("usr/lib/ethfollow") + "/")
+            .replace("/etc/ethfollow/", root.resolve("etc/ethfollow") + "/");
     Path copy = Files.writeString(Files.createDirectories(tmp.resolve("units")).resolve("ethfollow.service"), unit);
     Run r = run(Map.of("SYSTEMD_LOG_LEVEL", "warning"), "systemd-analyze", "verify", copy.toString());
     assertThat(r.exitCode()).as(r.out()).isZero();
@@ -119,7 +120,8 @@ class InstallAndUnitTest {
     List<String> lines = Files.readAllLines(REPO.resolve("scripts/ethfollow.service"));
     assertThat(lines)
         .contains(
-            "Type=exec", "ExecStart=/usr/lib/ethfollow/bin/ethfollow run", "Restart=on-failure",
+            "Type=exec", "ExecStart=/usr/lib/ethfollow/bin/ethfollow run --config /etc/ethfollow/ethfollow.toml",
+            "Restart=on-failure",
             "RestartSec=5", "DynamicUser=yes", "StateDirectory=ethfollow", "ProtectSystem=strict",
             "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes", "MemoryMax=2G",
             "TimeoutStopSec=20", "LimitNOFILE=65536", "Environment=ETHFOLLOW_JAVA_OPTS=-Xmx1g");
