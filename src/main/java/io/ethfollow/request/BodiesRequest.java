@@ -3,13 +3,11 @@ package io.ethfollow.request;
 import io.ethfollow.chain.BlockBody;
 import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.BlockVerifier;
-import io.ethfollow.chain.Hash;
 import io.ethfollow.peer.PeerId;
 import io.ethfollow.wire.MessageDecodeException;
 import io.ethfollow.wire.eth.EthMessage;
 import io.ethfollow.wire.eth.EthMessageId;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,19 +20,12 @@ public final class BodiesRequest implements PeerRequest<List<BlockBody>> {
   private final List<BlockHeader> headers;
 
   public BodiesRequest(List<BlockHeader> headers) {
-    if (headers.isEmpty()) {
-      throw new IllegalArgumentException("no headers to fetch bodies for");
-    }
-    this.headers = List.copyOf(headers);
+    this.headers = PeerRequest.requireHeaders(headers, "bodies");
   }
 
   @Override
   public EthMessage.Request message(long requestId) {
-    List<Hash> hashes = new ArrayList<>(headers.size());
-    for (BlockHeader h : headers) {
-      hashes.add(h.hash());
-    }
-    return new EthMessage.GetBlockBodies(requestId, hashes);
+    return new EthMessage.GetBlockBodies(requestId, PeerRequest.hashesOf(headers));
   }
 
   @Override

@@ -34,4 +34,23 @@ public interface PeerRequest<T> {
     }
     return new RequestOutcome.Ok<>(peer, value, rtt);
   }
+
+  /** A non-empty immutable copy of the headers a bodies or receipts request is for. */
+  static java.util.List<io.ethfollow.chain.BlockHeader> requireHeaders(
+      java.util.List<io.ethfollow.chain.BlockHeader> headers, String what) {
+    if (headers.isEmpty()) {
+      throw new IllegalArgumentException("no headers to fetch " + what + " for");
+    }
+    return java.util.List.copyOf(headers);
+  }
+
+  /** The hashes of the headers, in order: what GetBlockBodies and GetReceipts name. */
+  static java.util.List<io.ethfollow.chain.Hash> hashesOf(
+      java.util.List<io.ethfollow.chain.BlockHeader> headers) {
+    java.util.List<io.ethfollow.chain.Hash> hashes = new java.util.ArrayList<>(headers.size());
+    for (io.ethfollow.chain.BlockHeader h : headers) {
+      hashes.add(h.hash());
+    }
+    return hashes;
+  }
 }

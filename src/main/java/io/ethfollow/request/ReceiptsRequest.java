@@ -8,7 +8,6 @@ import io.ethfollow.peer.PeerId;
 import io.ethfollow.wire.eth.EthMessage;
 import io.ethfollow.wire.eth.EthMessageId;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,19 +21,12 @@ public final class ReceiptsRequest implements PeerRequest<List<EthMessage.BlockR
   private final List<BlockHeader> headers;
 
   public ReceiptsRequest(List<BlockHeader> headers) {
-    if (headers.isEmpty()) {
-      throw new IllegalArgumentException("no headers to fetch receipts for");
-    }
-    this.headers = List.copyOf(headers);
+    this.headers = PeerRequest.requireHeaders(headers, "receipts");
   }
 
   @Override
   public EthMessage.Request message(long requestId) {
-    List<Hash> hashes = new ArrayList<>(headers.size());
-    for (BlockHeader h : headers) {
-      hashes.add(h.hash());
-    }
-    return new EthMessage.GetReceipts(requestId, hashes);
+    return new EthMessage.GetReceipts(requestId, PeerRequest.hashesOf(headers));
   }
 
   @Override
