@@ -5,7 +5,7 @@ import io.ethfollow.network.NetworkService;
 import io.ethfollow.status.StatusServer;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.StorePeerCache;
-import io.ethfollow.sync.SyncAnchor;
+import io.ethfollow.sync.FastSyncConfig;
 import io.ethfollow.sync.SyncConfig;
 import io.ethfollow.sync.SyncController;
 import java.util.concurrent.CompletableFuture;
@@ -77,6 +77,7 @@ final class Daemon {
       Path dataDir,
       InetSocketAddress statusAddr,
       NetworkOptions net,
+      FastSyncConfig fastSync,
       StopSignal stop) {
     AtomicReference<Daemon> self = new AtomicReference<>();
     java.util.function.Consumer<Throwable> fatal =
@@ -121,18 +122,11 @@ final class Daemon {
       NetworkService net0 = network;
       CompletableFuture.runAsync(
               () -> {
-                if (SyncAnchor.ensure(spec, store)) {
-                  SyncController c =
-                      new SyncController(SyncConfig.defaults(), scheduler, net0.pool(), net0.peers(), store);
-                  sync.set(c);
-                  status.attach(c, reason -> {});
-                  c.start();
-                } else {
-                  LOG.atWarn()
-                      .setMessage("not syncing: the store is empty and the chain spec has no genesis header to start from")
-                      .addKeyValue("event", "sync_not_started")
-                      .log();
-                }
+                SyncController c =
+                    new SyncController(SyncConfig.defaults(), fastSync, spec, scheduler, net0.pool(), net0.peers(), store);
+                sync.set(c);
+                status.attach(c, reason -> {});
+                c.start();
               },
               scheduler::execute)
           .join();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import io.ethfollow.sync.FastSyncConfig;
 import picocli.CommandLine.Option;
 
 /** {@code ethfollow run}: the daemon. Blocks the main thread until SIGTERM/SIGINT. */
@@ -124,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
     BlockStore store = RocksBlockStore.open(dir, identity(spec));
     Daemon daemon;
     try {
-      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, c.discovery()), stop);
+      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, c.discovery()), FastSyncConfig.defaults(), stop);
     } catch (RuntimeException e) {
       store.close();
       throw e;

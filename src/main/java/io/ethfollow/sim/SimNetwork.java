@@ -10,6 +10,7 @@ import io.ethfollow.request.RequestExecutor;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.ChainIdentity;
 import io.ethfollow.store.RocksBlockStore;
+import io.ethfollow.sync.FastSyncConfig;
 import io.ethfollow.sync.SyncConfig;
 import io.ethfollow.sync.SyncController;
 import io.ethfollow.time.ManualClock;
@@ -40,6 +41,7 @@ public final class SimNetwork implements AutoCloseable {
   private final long seed;
   private SyncController controller;
   private SyncConfig syncConfig = SyncConfig.defaults();
+  private FastSyncConfig fastSyncConfig = FastSyncConfig.followOnly();
   private long statusLag;
   private SimChain canonical;
   private long outageUntil = Long.MIN_VALUE;
@@ -59,6 +61,12 @@ public final class SimNetwork implements AutoCloseable {
 
   public SimNetwork config(SyncConfig config) {
     this.syncConfig = config;
+    return this;
+  }
+
+  /** Fast-sync settings; the default never fast-syncs (follow scenarios catch up from the anchor in order). */
+  public SimNetwork fastSync(FastSyncConfig config) {
+    this.fastSyncConfig = config;
     return this;
   }
 
@@ -90,7 +98,7 @@ public final class SimNetwork implements AutoCloseable {
 
   /** Connects every peer (Status with its current head) and starts following. */
   public SimNetwork start() {
-    controller = new SyncController(syncConfig, scheduler, pool, executor, store);
+    controller = new SyncController(syncConfig, fastSyncConfig, null, scheduler, pool, executor, store);
     for (SimPeer p : peers) {
       connect(p);
     }

@@ -48,6 +48,8 @@ public final class SimPeer implements PeerLink {
   }
 
   /** A deterministic enode for peer {@code n}. */
+  private final java.util.Set<Hash> bodiesAsked = new java.util.HashSet<>();
+
   public static Enode enode(int n) {
     byte[] nodeId = new byte[64];
     for (int i = 0; i < 64; i++) {
@@ -61,6 +63,11 @@ public final class SimPeer implements PeerLink {
   }
 
   /** Requests this peer answered with data. */
+  /** Hashes of every block whose body this peer was asked for (tests: nothing is downloaded twice). */
+  public java.util.Set<Hash> bodiesAsked() {
+    return bodiesAsked;
+  }
+
   public int requestsServed() {
     return answered;
   }
@@ -150,6 +157,9 @@ public final class SimPeer implements PeerLink {
   }
 
   private EthMessage answer(EthMessage request, boolean empty, boolean invalid) {
+    if (request instanceof EthMessage.GetBlockBodies g) {
+      bodiesAsked.addAll(g.hashes());
+    }
     long now = net.scheduler.nowMillis();
     RequestServer server = new RequestServer(new View(now));
     Optional<EthMessage> answer = server.answer(request, 69);

@@ -7,6 +7,7 @@ import io.ethfollow.chain.ReceiptCodec;
 import io.ethfollow.rlp.RlpException;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.sync.SyncStatus;
+import io.ethfollow.sync.FastSyncConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ public final class Simulation {
         net.peers(g.count(), g.behaviour());
       }
       net.statusBehindBy(spec.statusBehindBlocks());
+      if (spec.mode().equals(ScenarioSpec.FAST_THEN_FOLLOW)) {
+        net.fastSync(FastSyncConfig.defaults());
+      }
       if (spec.behindBlocks() > 0) {
         net.runFor(Duration.ofMillis(spec.behindBlocks() * spec.slotMillis()));
       }
@@ -112,7 +116,7 @@ public final class Simulation {
    * Re-reads every canonical block from {@code from}: returns {blocks read, blocks failing a check or
    * the link to the block below}. Across a hole there is no parent to link to; holes are counted apart.
    */
-  static long[] verifyStore(BlockStore store, long from) {
+  public static long[] verifyStore(BlockStore store, long from) {
     long[] counts = {0, 0};
     BlockHeader[] previous = {null};
     store.forEachCanonical(from, b -> {

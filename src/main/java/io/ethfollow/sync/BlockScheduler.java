@@ -85,18 +85,27 @@ public final class BlockScheduler {
    * backing off. Empty when nothing fits; the assigned blocks are in flight until {@link #onResult}.
    */
   public Optional<Assignment> assign(PeerId peer, long peerHead, long limit, long now) {
+    return assign(peer, 0, peerHead, limit, now);
+  }
+
+  /**
+   * Like {@link #assign(PeerId, long, long, long)} for a peer that serves bodies and receipts only
+   * from block {@code peerEarliest} on (eth/69 Status and BlockRangeUpdate): older blocks wait for
+   * peers that keep them.
+   */
+  public Optional<Assignment> assign(PeerId peer, long peerEarliest, long peerHead, long limit, long now) {
     long cap = Math.min(peerHead, limit);
     for (long n : escalated) {
       if (n > cap) {
         break;
       }
-      if (eligible(n, peer, now)) {
+      if (n >= peerEarliest && eligible(n, peer, now)) {
         escalated.remove(n);
         return Optional.of(start(new Assignment(peer, n, n, true), now));
       }
     }
     int batch = (int) batchOf(peer).size;
-    for (long n : pending) {
+    for (long n : pending.tailSet(peerEarliest)) {
       if (n > cap) {
         break;
       }
@@ -160,6 +169,18 @@ public final class BlockScheduler {
         failed(n, a.peer(), now);
       }
     }
+  }
+
+  /**
+   * Block {@code number} was stored from an answer that came after its assignment was taken back:
+   * it leaves the scheduler wherever it waits (a later result for it is ignored).
+   */
+  public void completed(long number) {
+    pending.remove(number);
+    escalated.remove(number);
+    inFlight.remove(number);
+    attempts.remove(number);
+    backoffs.remove(number);
   }
 
   /** A delivered block turned out bad later (it did not link): back to work, {@code peer} backs off it. */

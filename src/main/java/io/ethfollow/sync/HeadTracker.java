@@ -12,6 +12,7 @@ import io.ethfollow.request.RequestOutcome;
 import io.ethfollow.time.Scheduler;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Learns that the chain moved: while a new block is due (our head's timestamp plus one slot has
@@ -27,7 +28,7 @@ final class HeadTracker {
   private final Scheduler scheduler;
   private final PeerPool pool;
   private final PeerNetwork network;
-  private final ChainWriter writer;
+  private final Supplier<BlockHeader> ourHead;
   private final Runnable onHeadMoved;
   private final java.util.function.Consumer<PeerId> onDisagreement;
   private Scheduler.Cancellable timer;
@@ -36,13 +37,13 @@ final class HeadTracker {
   private long probes;
   private boolean stopped;
 
-  HeadTracker(SyncConfig config, Scheduler scheduler, PeerPool pool, PeerNetwork network, ChainWriter writer,
+  HeadTracker(SyncConfig config, Scheduler scheduler, PeerPool pool, PeerNetwork network, Supplier<BlockHeader> ourHead,
       Runnable onHeadMoved, java.util.function.Consumer<PeerId> onDisagreement) {
     this.config = config;
     this.scheduler = scheduler;
     this.pool = pool;
     this.network = network;
-    this.writer = writer;
+    this.ourHead = ourHead;
     this.onHeadMoved = onHeadMoved;
     this.onDisagreement = onDisagreement;
   }
@@ -81,7 +82,7 @@ final class HeadTracker {
     }
     ticks++;
     long now = scheduler.nowMillis();
-    BlockHeader head = writer.head();
+    BlockHeader head = ourHead.get();
     long due = head.timestamp() * 1000 + config.slot().toMillis();
     long best = pool.bestHead().orElse(-1);
     if (best > head.number()) {
@@ -114,7 +115,7 @@ final class HeadTracker {
       if (err != null || !(o instanceof RequestOutcome.Ok || o instanceof RequestOutcome.Partial)) {
         return;
       }
-      List<BlockHeader> headers = value(o);
+      List<BlockHeader> headers = Outcomes.items(o);
       if (headers.isEmpty()) {
         return;
       }
@@ -149,18 +150,9 @@ final class HeadTracker {
   }
 
   private void onHeadMovedIfOk(RequestOutcome<List<BlockHeader>> o) {
-    if (o != null && o instanceof RequestOutcome.Ok && pool.bestHead().orElse(-1) > writer.head().number()) {
+    BlockHeader head = ourHead.get(); // null before following: any head learned may start a sync
+    if (o instanceof RequestOutcome.Ok && (head == null || pool.bestHead().orElse(-1) > head.number())) {
       onHeadMoved.run();
     }
-  }
-
-  static List<BlockHeader> value(RequestOutcome<List<BlockHeader>> o) {
-    if (o instanceof RequestOutcome.Ok<List<BlockHeader>> ok) {
-      return ok.value();
-    }
-    if (o instanceof RequestOutcome.Partial<List<BlockHeader>> p) {
-      return p.value();
-    }
-    return List.of();
   }
 }

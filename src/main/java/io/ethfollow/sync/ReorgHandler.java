@@ -105,7 +105,7 @@ final class ReorgHandler {
     int amount = (int) (head.number() - from + 1);
     for (PeerId peer : chosen) {
       network.headers(peer, from, amount, 0, false)
-          .whenComplete((o, err) -> onAnswer(s, peer, err == null ? HeadTracker.value(o) : List.of()));
+          .whenComplete((o, err) -> onAnswer(s, peer, err == null ? Outcomes.items(o) : List.of()));
     }
   }
 

@@ -2,10 +2,8 @@ package io.ethfollow.sync;
 
 import io.ethfollow.chain.BlockBody;
 import io.ethfollow.chain.BlockHeader;
-import io.ethfollow.chain.BlockVerifier;
+import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.chain.Hash;
-import io.ethfollow.chain.Transaction;
-import io.ethfollow.peer.OutcomeKind;
 import io.ethfollow.peer.PeerAction;
 import io.ethfollow.peer.PeerId;
 import io.ethfollow.peer.PeerPool;
@@ -13,7 +11,7 @@ import io.ethfollow.peer.PeerRequirement;
 import io.ethfollow.peer.PeerSnapshot;
 import io.ethfollow.request.PeerNetwork;
 import io.ethfollow.request.RequestOutcome;
-import io.ethfollow.store.BlockData;
+import io.ethfollow.store.BlockRef;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.time.Scheduler;
 import io.ethfollow.wire.eth.EthMessage;
@@ -26,67 +24,103 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest pipeline in follow mode: a state machine without IO of its own, on the one scheduler
- * thread that also runs the {@link PeerPool} and the request executor ({@link PeerNetwork}). Owns the
- * mode, the {@link BlockScheduler} (block work), the {@link ChainWriter} (written head, reorder
- * buffer), the {@link HeadTracker} and the {@link ReorgHandler}; peers and their heads stay in the pool
- * and are read from it at every decision.
+ * The ingest pipeline: a state machine without IO of its own, on the one scheduler thread that also
+ * runs the {@link PeerPool} and the request executor ({@link PeerNetwork}). Owns the mode and, per
+ * mode, the work: in fast sync the {@link FastSync} (backward-linked headers, parallel bodies and
+ * receipts, out-of-order writes); in follow mode a {@link BlockScheduler} (block work), the {@link
+ * ChainWriter} (written head, reorder buffer), the {@link ReorgHandler}; in both the {@link
+ * HeadTracker}. Peers and their heads stay in the pool and are read from it at every decision.
  *
- * <p>The loop is {@link #pump()}: take back overdue work, add the blocks peers are known to have,
- * give work to every peer the pool offers (idle and not cooling: the pool applies cooldowns before
- * anything else), then sleep until an event (a peer available, a result, a head moved) or the
- * earliest time the block scheduler says something becomes assignable. A fetch is headers (from the
- * parent of the first block, so the answer proves it extends what we have), then bodies, then
- * receipts from the same peer; every block is verified against its header; verified blocks are written
- * in order, with their checkpoint, by the writer. Bad data penalises the peer that sent it (through the
- * pool) and its blocks go back to work with that peer backing off them.
- *
- * <p>The shell feeds pool actions in with {@link #onPeerAction}; everything must be called on the
- * scheduler's thread.
+ * <p>The loop is {@link #pump()}, one pass per event (a peer available, an answer, a head moved) or
+ * timer (the earliest backoff end or deadline); it never polls. Its flow, top to bottom:
+ * <ol>
+ *   <li>STARTING: choose how to sync. A store that finished a sync before follows (any gap after
+ *       downtime is caught up in order by follow mode). A fresh one (or one an interrupted fast sync
+ *       left with holes) fast-syncs to a target header that {@code targetQuorum} peers serve with the
+ *       same hash, {@code rollbackWindow} blocks below their head (where reorgs do not reach).
+ *   <li>FAST_SYNC: the {@link FastSync} assigns header ranges and block work to idle peers; when every
+ *       block from the start to the target is stored, follow mode takes over at the target.
+ *   <li>FOLLOW: take back overdue work, add the blocks peers are known to have, give work to every
+ *       peer the pool offers (idle and not cooling: the pool applies cooldowns before anything else),
+ *       verify, write in order. A fetch is headers (from the parent of the first block, so the answer
+ *       proves it extends what we have), then bodies, then receipts from the same peer.
+ * </ol>
+ * Bad data penalises the peer that sent it (through the pool); its blocks go back to work with that
+ * peer backing off them. The shell feeds pool actions in with {@link #onPeerAction}; everything must
+ * be called on the scheduler's thread.
  */
 public final class SyncController {
   private static final Logger LOG = LoggerFactory.getLogger(SyncController.class);
 
+  /** Pause before asking a new target quorum after one did not agree: peers' heads settle in a slot or so. */
+  private static final Duration QUORUM_RETRY = Duration.ofSeconds(2);
+
+  /** Peers asked beyond the quorum: with two spares, two peers on another branch (or slow) cannot block it. */
+  private static final int QUORUM_SPARE = 2;
+
   private final SyncConfig config;
+  private final FastSyncConfig fast;
+  private final ChainSpec spec;
   private final Scheduler scheduler;
   private final PeerPool pool;
   private final PeerNetwork network;
   private final BlockStore store;
-  private final BlockScheduler blocks;
-  private final ChainWriter writer;
   private final HeadTracker tracker;
-  private final ReorgHandler reorgs;
+  private final TargetQuorum quorum;
 
   private SyncMode mode = SyncMode.STARTING;
   private String haltReason;
+  private FastSync fastSync;
+  private BlockScheduler blocks;
+  private ChainWriter writer;
+  private ReorgHandler reorgs;
+  private long firstPeerAt = -1;
+  private long quorumRetryAt;
+  private boolean waitingNoted;
   private boolean pumpQueued;
   private Scheduler.Cancellable timer;
   private long timerAt = Long.MAX_VALUE;
   private long pumps;
 
+  /** Follows (or fast-syncs) a store that already holds its anchor block, with default fast-sync settings. */
   public SyncController(SyncConfig config, Scheduler scheduler, PeerPool pool, PeerNetwork network, BlockStore store) {
+    this(config, FastSyncConfig.defaults(), null, scheduler, pool, network, store);
+  }
+
+  /**
+   * @param spec the chain; its genesis block anchors a fresh store that syncs from block 0 (null: the
+   *     store must hold its anchor already, or sync from a later start block)
+   */
+  public SyncController(SyncConfig config, FastSyncConfig fast, ChainSpec spec, Scheduler scheduler, PeerPool pool,
+      PeerNetwork network, BlockStore store) {
     this.config = config;
+    this.fast = fast;
+    this.spec = spec;
     this.scheduler = scheduler;
     this.pool = pool;
     this.network = network;
     this.store = store;
     this.blocks = new BlockScheduler(config, SyncMode.FOLLOW);
-    this.writer = new ChainWriter(store);
-    this.tracker = new HeadTracker(config, scheduler, pool, network, writer, this::requestPump, this::suspectReorg);
-    this.reorgs = new ReorgHandler(config, pool, network, writer, this::onReorgVerdict);
+    this.tracker = new HeadTracker(config, scheduler, pool, network,
+        () -> writer == null ? null : writer.head(), this::requestPump, this::suspectReorg);
+    this.quorum = new TargetQuorum(network);
   }
 
-  /** Starts following from the store's head (the anchor must be stored). */
+  /**
+   * Starts. A store that finished a sync before follows at once; otherwise the first pass with peers
+   * decides between fast sync and follow.
+   */
   public void start() {
-    mode = SyncMode.FOLLOW;
+    if (finishedBefore()) {
+      enterFollow(); // caught up once: a gap after downtime is caught up in order, with reorg handling
+      return;
+    }
     LOG.atInfo()
-        .setMessage("following")
+        .setMessage("sync starting")
         .addKeyValue("event", "sync_mode")
         .addKeyValue("mode", mode.jsonName())
-        .addKeyValue("head", writer.head().number())
+        .addKeyValue("storedHead", store.localHead().map(BlockRef::number).orElse(-1L))
         .log();
-    pool.onRequiredHead(writer.head().number());
-    tracker.start();
     requestPump();
   }
 
@@ -109,10 +143,13 @@ public final class SyncController {
         reporting++;
       }
     }
-    long local = writer.head().number();
-    return new SyncStatus(mode, writer.headRef(), store.contiguousHead().orElse(-1), networkHead, reporting,
-        Math.max(0, networkHead - local), blocks.pendingCount(), blocks.inFlightCount(), blocks.escalatedCount(),
-        writer.buffered(), wakeUps(), haltReason);
+    BlockRef local = writer != null ? writer.headRef() : store.localHead().orElse(null);
+    long localNumber = local == null ? -1 : local.number();
+    BlockScheduler work = fastSync != null ? fastSync.blocks() : blocks;
+    return new SyncStatus(mode, local, store.contiguousHead().orElse(-1), networkHead, reporting,
+        Math.max(0, networkHead - localNumber), work.pendingCount(), work.inFlightCount(), work.escalatedCount(),
+        writer == null ? 0 : writer.buffered(), wakeUps(), haltReason,
+        fastSync == null ? -1 : fastSync.target().number(), fastSync == null ? 0 : fastSync.remaining());
   }
 
   /** Times the engine's own tasks ran: pump passes, timer wake-ups and head-tracker ticks. */
@@ -124,15 +161,25 @@ public final class SyncController {
     return tracker.probes();
   }
 
-  /** The block scheduler (read-only use in tests and status). */
+  /** The follow-mode block scheduler (read-only use in tests and status). */
   public BlockScheduler blocks() {
     return blocks;
   }
 
+  public SyncMode mode() {
+    return mode;
+  }
+
   // ------------------------------------------------------------------ the loop
 
-  /** Whether a pass could assign anything: blocks wait, or a peer is known to have more than we took on. */
+  /** Whether a pass could assign anything: deciding, fast-syncing, or blocks wait / a peer has more. */
   private boolean hasWork() {
+    if (mode == SyncMode.STARTING || mode == SyncMode.FAST_SYNC) {
+      return true;
+    }
+    if (mode != SyncMode.FOLLOW) {
+      return false;
+    }
     long known = Math.max(writer.head().number(), blocks.addedUpTo());
     return blocks.lowestWaiting().isPresent() || pool.bestHead().orElse(-1) > known;
   }
@@ -148,14 +195,195 @@ public final class SyncController {
   private void pump() {
     pumpQueued = false;
     pumps++;
-    if (mode == SyncMode.HALTED) {
+    long now = scheduler.nowMillis();
+    switch (mode) {
+      case STARTING -> chooseHowToSync(now);
+      case FAST_SYNC -> fastSyncPass(now);
+      case FOLLOW -> followPass(now);
+      default -> {
+        return;
+      }
+    }
+    if (mode != SyncMode.HALTED) {
+      sleepUntilSomethingIsDue(now);
+    }
+  }
+
+  // ------------------------------------------------------------------ starting: fast sync or follow?
+
+  private void chooseHowToSync(long now) {
+    List<Long> heads = new ArrayList<>();
+    for (PeerSnapshot p : pool.peers()) {
+      if (p.headNumber() >= 0) {
+        heads.add(p.headNumber());
+      }
+    }
+    if (heads.isEmpty()) {
+      return; // a peer's arrival (PeerAvailable) brings the next pass
+    }
+    heads.sort((a, b) -> Long.compare(b, a));
+    if (firstPeerAt < 0) {
+      firstPeerAt = now;
+    }
+    if (store.localHead().isEmpty() && spec != null
+        && store.syncStart().orElseGet(() -> fast.start().resolve(heads.get(0))) == 0) {
+      SyncAnchor.ensure(spec, store); // start 0 for the highest head is start 0 for any quorum's head
+    }
+    if (closeEnoughToFollow(heads.get(0))) {
+      enterFollow(); // only the anchor is stored and the chain is short: follow catches up in order
       return;
     }
-    long now = scheduler.nowMillis();
+    int needed;
+    if (now >= firstPeerAt + fast.targetGrace().toMillis()) {
+      needed = Math.min(fast.targetQuorum(), heads.size() / 2 + 1); // DESIGN §4: 3, or a majority of few
+    } else if (heads.size() >= fast.targetQuorum()) {
+      needed = fast.targetQuorum();
+    } else {
+      return; // the timer wakes us at the end of the grace period
+    }
+    long quorumHead = heads.get(needed - 1);
+    long start = store.syncStart().orElseGet(() -> fast.start().resolve(quorumHead));
+    long stored = store.localHead().map(BlockRef::number).orElse(-1L);
+    long target = Math.max(quorumHead - config.rollbackWindow(), start);
+    if (target > quorumHead) {
+      noteWaiting(start, quorumHead);
+      return;
+    }
+    if (stored >= target) {
+      // an earlier run's target lies above: its stored head is anchored already
+      beginFastSync(store.header(stored).orElseThrow(), start);
+      return;
+    }
+    if (quorum.busy() || now < quorumRetryAt) {
+      return;
+    }
+    List<PeerSnapshot> idle = pool.selectAll(PeerRequirement.headers(target, target));
+    if (idle.size() < needed) {
+      return; // the quorum's peers are busy; each one's PeerAvailable brings another pass
+    }
+    List<PeerId> askers = new ArrayList<>();
+    for (int i = 0; i < Math.min(idle.size(), needed + QUORUM_SPARE); i++) {
+      askers.add(idle.get(i).id()); // a spare or two: one liar or a timeout must not spoil the round
+    }
+    int votes = needed;
+    quorum.ask(target, askers, needed, agreed -> onTargetQuorum(agreed, start, votes));
+  }
+
+  private void onTargetQuorum(Optional<BlockHeader> agreed, long start, int votes) {
+    if (mode != SyncMode.STARTING) {
+      return;
+    }
+    if (agreed.isEmpty()) {
+      LOG.atDebug()
+          .setMessage("fast-sync target not agreed; asking again")
+          .addKeyValue("event", "sync_target_disagreement")
+          .log();
+      quorumRetryAt = scheduler.nowMillis() + QUORUM_RETRY.toMillis();
+      requestPump();
+      return;
+    }
+    LOG.atInfo()
+        .setMessage("fast-sync target agreed")
+        .addKeyValue("event", "sync_target")
+        .addKeyValue("number", agreed.get().number())
+        .addKeyValue("hash", agreed.get().hash().toHex())
+        .addKeyValue("peers", votes)
+        .log();
+    beginFastSync(agreed.get(), start);
+  }
+
+  private void beginFastSync(BlockHeader target, long start) {
+    if (store.syncStart().isEmpty()) {
+      store.setSyncStart(start);
+    }
+    long low = store.contiguousHead().orElse(start - 1) + 1;
+    Hash lowParent = low - 1 >= start ? store.canonicalHash(low - 1).orElse(null)
+        : low == 1 && spec != null ? spec.genesisHash() : null;
+    fastSync = new FastSync(config, fast, scheduler, pool, network, store, target, low, lowParent, this::requestPump);
+    mode = SyncMode.FAST_SYNC;
+    LOG.atInfo()
+        .setMessage("fast sync")
+        .addKeyValue("event", "sync_mode")
+        .addKeyValue("mode", mode.jsonName())
+        .addKeyValue("from", low)
+        .addKeyValue("target", target.number())
+        .addKeyValue("blocks", fastSync.remaining())
+        .log();
+    pool.onRequiredHead(low);
+    requestPump();
+  }
+
+  /** One INFO line while the start block is above every head peers report; once per wait. */
+  private void noteWaiting(long start, long head) {
+    if (!waitingNoted) {
+      waitingNoted = true;
+      LOG.atInfo()
+          .setMessage("start block is above the network head; waiting for the chain to reach it")
+          .addKeyValue("event", "sync_waiting")
+          .addKeyValue("start", start)
+          .addKeyValue("networkHead", head)
+          .log();
+    }
+  }
+
+  /**
+   * The store holds its anchor with nothing missing below it, and the best head any peer reports is
+   * at most {@code minGap} blocks beyond where a fast sync would stop: follow mode catches that up.
+   */
+  private boolean closeEnoughToFollow(long bestHead) {
+    OptionalLong contiguous = store.contiguousHead();
+    long stored = store.localHead().map(BlockRef::number).orElse(-1L);
+    return contiguous.isPresent() && contiguous.getAsLong() == stored
+        && bestHead - config.rollbackWindow() - stored <= fast.minGap();
+  }
+
+  /** Blocks above the start block, none missing: this store caught up once (fast sync done or followed). */
+  private boolean finishedBefore() {
+    OptionalLong contiguous = store.contiguousHead();
+    long stored = store.localHead().map(BlockRef::number).orElse(-1L);
+    return contiguous.isPresent() && contiguous.getAsLong() == stored
+        && stored > store.syncStart().orElse(Long.MAX_VALUE);
+  }
+
+  // ------------------------------------------------------------------ fast sync
+
+  private void fastSyncPass(long now) {
+    fastSync.assign(now);
+    if (fastSync.failure() != null) {
+      halt(fastSync.failure());
+    } else if (fastSync.done()) {
+      LOG.atInfo()
+          .setMessage("fast sync complete")
+          .addKeyValue("event", "fast_sync_done")
+          .addKeyValue("target", fastSync.target().number())
+          .log();
+      fastSync = null;
+      enterFollow();
+    }
+  }
+
+  // ------------------------------------------------------------------ follow
+
+  private void enterFollow() {
+    writer = new ChainWriter(store);
+    blocks = new BlockScheduler(config, SyncMode.FOLLOW);
+    reorgs = new ReorgHandler(config, pool, network, writer, this::onReorgVerdict);
+    mode = SyncMode.FOLLOW;
+    LOG.atInfo()
+        .setMessage("following")
+        .addKeyValue("event", "sync_mode")
+        .addKeyValue("mode", mode.jsonName())
+        .addKeyValue("head", writer.head().number())
+        .log();
+    pool.onRequiredHead(writer.head().number());
+    tracker.start();
+    requestPump();
+  }
+
+  private void followPass(long now) {
     blocks.reclaimOverdue(now);
     addKnownBlocks();
     assignWork(now);
-    sleepUntilSomethingIsDue(now);
   }
 
   /** Blocks between our head and the best head in the pool become work (at most maxAhead above our head). */
@@ -181,9 +409,14 @@ public final class SyncController {
     }
   }
 
-  /** One timer at the earliest backoff end or deadline; none when only events can bring work. */
+  /** One timer at the earliest backoff end, deadline or grace end; none when only events can bring work. */
   private void sleepUntilSomethingIsDue(long now) {
-    OptionalLong next = blocks.nextWakeAt(now);
+    OptionalLong next = switch (mode) {
+      case STARTING -> startingWakeAt(now);
+      case FAST_SYNC -> fastSync.nextWakeAt(now);
+      case FOLLOW -> blocks.nextWakeAt(now);
+      default -> OptionalLong.empty();
+    };
     long at = next.isPresent() ? Math.max(next.getAsLong(), now + 1) : Long.MAX_VALUE;
     if (at == timerAt) {
       return;
@@ -202,7 +435,19 @@ public final class SyncController {
     }
   }
 
-  // ------------------------------------------------------------------ one fetch: headers, bodies, receipts
+  /** While starting, time matters only for the end of the quorum grace period and the quorum retry. */
+  private OptionalLong startingWakeAt(long now) {
+    long at = Long.MAX_VALUE;
+    if (firstPeerAt >= 0 && firstPeerAt + fast.targetGrace().toMillis() > now) {
+      at = firstPeerAt + fast.targetGrace().toMillis();
+    }
+    if (quorumRetryAt > now) {
+      at = Math.min(at, quorumRetryAt);
+    }
+    return at == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(at);
+  }
+
+  // ------------------------------------------------------------------ one follow fetch: headers, bodies, receipts
 
   private void fetch(Assignment a) {
     long anchor = a.from() - 1;
@@ -211,7 +456,7 @@ public final class SyncController {
   }
 
   private void onHeaders(Assignment a, RequestOutcome<List<BlockHeader>> o) {
-    List<BlockHeader> headers = HeadTracker.value(o);
+    List<BlockHeader> headers = Outcomes.items(o);
     if (headers.isEmpty()) {
       settle(a, a.from() - 1);
       return;
@@ -234,7 +479,7 @@ public final class SyncController {
   }
 
   private void onBodies(Assignment a, List<BlockHeader> headers, RequestOutcome<List<BlockBody>> o) {
-    List<BlockBody> bodies = valueOf(o);
+    List<BlockBody> bodies = Outcomes.items(o);
     if (bodies.isEmpty()) {
       settle(a, a.from() - 1);
       return;
@@ -246,23 +491,17 @@ public final class SyncController {
 
   private void onReceipts(Assignment a, List<BlockHeader> headers, List<BlockBody> bodies,
       RequestOutcome<List<EthMessage.BlockReceipts>> o) {
-    List<EthMessage.BlockReceipts> receipts = valueOf(o);
-    long delivered = a.from() - 1;
-    for (int i = 0; i < receipts.size(); i++) {
-      BlockHeader h = headers.get(i);
-      BlockBody body = bodies.get(i);
-      if (!BlockVerifier.verify(h, body, receipts.get(i).receipts()).passed()) {
-        penalise(a.peer(), "block " + h.number() + " does not match its header");
-        break;
-      }
-      List<Hash> txs = new ArrayList<>(body.transactions().size());
-      for (Transaction t : body.transactions()) {
-        txs.add(t.hash());
-      }
-      writer.add(new ChainWriter.Verified(new BlockData(h, body.encode(), receipts.get(i).eth69Rlp(), txs), a.peer()));
-      delivered = h.number();
+    if (mode != SyncMode.FOLLOW) {
+      return;
     }
-    settle(a, delivered);
+    BlockAssembler.Assembled done = BlockAssembler.assemble(headers, bodies, Outcomes.items(o));
+    if (done.failed() >= 0) {
+      BadData.report(pool, a.peer(), "block " + done.failed() + " does not match its header");
+    }
+    for (var b : done.blocks()) {
+      writer.add(new ChainWriter.Verified(b, a.peer()));
+    }
+    settle(a, a.from() + done.blocks().size() - 1);
     write();
   }
 
@@ -290,20 +529,10 @@ public final class SyncController {
     }
   }
 
-  private void penalise(PeerId peer, String why) {
-    LOG.atDebug()
-        .setMessage("bad block data")
-        .addKeyValue("event", "bad_block_data")
-        .addKeyValue("peer", peer.shortId())
-        .addKeyValue("why", why)
-        .log();
-    pool.onRequestOutcome(peer, OutcomeKind.INVALID);
-  }
-
   // ------------------------------------------------------------------ reorgs
 
   private void suspectReorg(PeerId peer) {
-    if (mode != SyncMode.HALTED) {
+    if (mode == SyncMode.FOLLOW) {
       reorgs.suspect(peer);
     }
   }
@@ -334,19 +563,9 @@ public final class SyncController {
       timer = null;
     }
     LOG.atError()
-        .setMessage("following halted")
+        .setMessage("sync halted")
         .addKeyValue("event", "sync_halted")
         .addKeyValue("reason", reason)
         .log();
-  }
-
-  private static <T> List<T> valueOf(RequestOutcome<List<T>> o) {
-    if (o instanceof RequestOutcome.Ok<List<T>> ok) {
-      return ok.value();
-    }
-    if (o instanceof RequestOutcome.Partial<List<T>> p) {
-      return p.value();
-    }
-    return List.of();
   }
 }

@@ -18,6 +18,8 @@ import io.ethfollow.store.BlockRef;
  * @param buffered verified blocks waiting for their parent to be written
  * @param wakeUps times the engine's own tasks ran (pump passes and head-tracker ticks)
  * @param haltReason why the engine halted, null unless {@code mode} is HALTED
+ * @param fastSyncTarget the agreed fast-sync target block while fast-syncing, -1 otherwise
+ * @param fastSyncRemaining blocks the running fast sync still has to write (0 when none runs)
  */
 public record SyncStatus(
     SyncMode mode,
@@ -31,4 +33,6 @@ public record SyncStatus(
     int escalated,
     int buffered,
     long wakeUps,
-    String haltReason) {}
+    String haltReason,
+    long fastSyncTarget,
+    long fastSyncRemaining) {}

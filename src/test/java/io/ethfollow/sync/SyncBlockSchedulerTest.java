@@ -87,4 +87,31 @@ class SyncBlockSchedulerTest {
     s.onResult(x, x.from() - 1, 0);
     assertThat(s.batchSize(a)).isEqualTo(16);
   }
+
+  /** eth/69 history routing: a peer whose earliest block is above a block never gets it; others do. */
+  @Test
+  void blocksBelowAPeersEarliestGoToPeersThatKeepThem() {
+    BlockScheduler s = new BlockScheduler(SyncConfig.defaults(), SyncMode.FAST_SYNC);
+    s.add(101, 110);
+    Assignment pruned = s.assign(a, 106, 200, Long.MAX_VALUE, 0).orElseThrow();
+    assertThat(pruned.from()).isEqualTo(106);
+    Assignment archive = s.assign(b, 0, 200, Long.MAX_VALUE, 0).orElseThrow();
+    assertThat(archive.from()).isEqualTo(101);
+    assertThat(archive.to()).isEqualTo(105);
+  }
+
+  /** A block stored from a late answer leaves the scheduler even though it had been handed out again. */
+  @Test
+  void aBlockCompletedByALateAnswerIsNotAssignedAgain() {
+    BlockScheduler s = new BlockScheduler(SyncConfig.defaults(), SyncMode.FAST_SYNC);
+    s.add(101, 101);
+    Assignment first = s.assign(a, 200, Long.MAX_VALUE, 0).orElseThrow();
+    s.reclaimOverdue(SyncConfig.defaults().inFlightDeadline().toMillis());
+    Assignment second = s.assign(b, 200, Long.MAX_VALUE, Long.MAX_VALUE / 2).orElseThrow();
+    assertThat(second.from()).isEqualTo(first.from());
+    s.completed(101);
+    s.onResult(second, 100, Long.MAX_VALUE / 2);
+    assertThat(s.lowestWaiting()).isEmpty();
+    assertThat(s.inFlightCount()).isZero();
+  }
 }
