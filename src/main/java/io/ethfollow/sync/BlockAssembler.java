@@ -15,7 +15,7 @@ import java.util.List;
  * verified blocks ready for the store: every block checked against its header (all roots, bloom, gas,
  * receipt count and types). Stateless; runs on the scheduler's thread for both sync modes.
  */
-final class BlockAssembler {
+public final class BlockAssembler {
   private BlockAssembler() {}
 
   /**
@@ -24,10 +24,10 @@ final class BlockAssembler {
    * @param blocks verified blocks, in the order of the headers
    * @param failed number of the first block that does not match its header, -1 when none did
    */
-  record Assembled(List<BlockData> blocks, long failed) {}
+  public record Assembled(List<BlockData> blocks, long failed) {}
 
   /** Verifies {@code min(bodies, receipts)} blocks from the first header on; stops at the first bad one. */
-  static Assembled assemble(
+  public static Assembled assemble(
       List<BlockHeader> headers, List<BlockBody> bodies, List<EthMessage.BlockReceipts> receipts) {
     int n = Math.min(headers.size(), Math.min(bodies.size(), receipts.size()));
     List<BlockData> out = new ArrayList<>(n);
