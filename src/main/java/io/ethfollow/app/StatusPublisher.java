@@ -29,12 +29,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Builds the {@code /status} document from the chain spec, the store and the network, and publishes
- * it for the HTTP threads, together with the {@code /peers} list; also keeps the {@link LocalHead} our eth Status announces. {@link
- * #refresh()} runs on the daemon's scheduler thread (the thread that owns the peer pool, and a store
- * reader); {@link #current()}, {@link #peers()} and {@link #localHead()} may be called from any
- * thread and only read
- * the last published values.
+ * Builds the {@code /status} document from the chain spec, the store, the network and the sync
+ * engine, and publishes it for the HTTP threads (through {@link PublishedStatus}, which keeps
+ * {@code stopping} sticky), together with the {@code /peers} list; also keeps the {@link LocalHead}
+ * our eth Status announces, hands a sync halt to the daemon once ({@link HaltRelay}) and gives each
+ * published document to a listener (the {@link ProgressReporter}). {@link #refresh()} runs on the
+ * daemon's scheduler thread (the thread that owns the peer pool, and a store reader);
+ * {@link #current()}, {@link #peers()} and {@link #localHead()} may be called from any thread and
+ * only read the last published values; {@link #stopping()} runs on the main thread.
  */
 final class StatusPublisher implements StatusSource, PeersSource {
   private final ChainSpec spec;
