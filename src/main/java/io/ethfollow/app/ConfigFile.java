@@ -28,10 +28,11 @@ final class ConfigFile {
   static final Map<String, Set<String>> KEYS =
       Map.of(
           "store", Set.of("data-dir"),
-          "chain", Set.of("network", "genesis"),
+          "chain", Set.of("network", "genesis", "spec-file"),
           "p2p",
               Set.of(
-                  "port", "listen-addr", "advertise-ip", "static-peers", "discovery", "max-peers"),
+                  "port", "listen-addr", "advertise-ip", "static-peers", "bootnodes", "discovery",
+                  "max-peers"),
           "status", Set.of("addr"),
           "log", Set.of("format", "level"));
 
@@ -74,8 +75,13 @@ final class ConfigFile {
     Path dataDir = path(base, string(store, "store", "data-dir"));
     String network = string(chain, "chain", "network");
     Path genesis = path(base, string(chain, "chain", "genesis"));
-    if (network != null && genesis != null) {
-      throw new CliException("config: set either chain.network or chain.genesis, not both");
+    Path specFile = path(base, string(chain, "chain", "spec-file"));
+    if ((network != null ? 1 : 0) + (genesis != null ? 1 : 0) + (specFile != null ? 1 : 0) > 1) {
+      throw new CliException(
+          "config: set only one of chain.network, chain.genesis and chain.spec-file");
+    }
+    if (specFile != null) {
+      ChainSpecs.load("config: chain.spec-file", specFile);
     }
     if (network != null) {
       try {
@@ -96,7 +102,8 @@ final class ConfigFile {
     if (advertise != null) {
       NetworkOptionsBuilder.ip("config: p2p.advertise-ip", advertise);
     }
-    List<String> peers = enodes(p2p);
+    List<String> peers = enodes(p2p, "static-peers");
+    List<String> bootnodes = enodes(p2p, "bootnodes");
     Boolean discovery = bool(p2p, "p2p", "discovery");
     Integer maxPeers = integer(p2p, "p2p", "max-peers", 1, DaemonConfig.MAX_PEERS_LIMIT);
     String statusAddr = string(status, "status", "addr");
@@ -113,7 +120,7 @@ final class ConfigFile {
     }
     return new DaemonConfig(
         dataDir, network, genesis, port, listen, advertise, peers, discovery, maxPeers, statusAddr,
-        format, level);
+        format, level, specFile, bootnodes);
   }
 
   private static void checkKeys(JsonNode root) {
@@ -175,24 +182,25 @@ final class ConfigFile {
     return v.asBoolean();
   }
 
-  private static List<String> enodes(JsonNode p2p) {
-    JsonNode v = p2p.get("static-peers");
+  private static List<String> enodes(JsonNode p2p, String key) {
+    JsonNode v = p2p.get(key);
     if (v == null) {
       return null;
     }
+    String name = "p2p." + key;
     if (!v.isArray()) {
-      throw new CliException("config: p2p.static-peers must be an array of enode strings, got " + v);
+      throw new CliException("config: " + name + " must be an array of enode strings, got " + v);
     }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < v.size(); i++) {
       JsonNode e = v.get(i);
       if (!e.isTextual()) {
-        throw new CliException("config: p2p.static-peers[" + i + "] must be a string, got " + e);
+        throw new CliException("config: " + name + "[" + i + "] must be a string, got " + e);
       }
       try {
         Enode.parse(e.asText());
       } catch (IllegalArgumentException ex) {
-        throw new CliException("config: p2p.static-peers[" + i + "]: " + oneLine(ex.getMessage()));
+        throw new CliException("config: " + name + "[" + i + "]: " + oneLine(ex.getMessage()));
       }
       out.add(e.asText());
     }

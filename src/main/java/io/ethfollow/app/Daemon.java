@@ -104,6 +104,7 @@ final class Daemon {
     try {
       StatusPublisher status =
           new StatusPublisher(spec, store, dataDir.toString(), scheduler.clock());
+      status.onPublish(new ProgressReporter(scheduler.clock())::observe);
       network =
           NetworkService.start(
               spec, net.nodeKey(), net.settings(), store, status::localHead, scheduler,
@@ -125,7 +126,7 @@ final class Daemon {
                 SyncController c =
                     new SyncController(SyncConfig.defaults(), fastSync, spec, scheduler, net0.pool(), net0.peers(), store);
                 sync.set(c);
-                status.attach(c, reason -> {});
+                status.attach(c); // the halt handler comes with the daemon object, below
                 c.start();
               },
               scheduler::execute)
@@ -219,25 +220,43 @@ final class Daemon {
     stop.request(why);
   }
 
-  /** Blocks until a stop is requested, then closes everything in reverse start order. */
+  /**
+   * Blocks until a stop is requested, then closes everything in reverse start order within
+   * {@link #STOP_TIMEOUT}: each step gets what is left of it (see {@link StopSequence}). Past the
+   * budget the remaining steps are skipped; the exit code is then 1 unless the store was flushed.
+   */
   int awaitStopAndClose() throws InterruptedException {
     stop.await();
     stopping.set(true);
-    status.mode("stopping");
-    long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-    network.close(); // Disconnect(client quitting) to every peer, then the listener and discovery
-    server.close();
-    scheduler.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-    serving.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-    store.flush();
-    store.close();
+    status.stopping();
+    StopSequence steps = new StopSequence(STOP_TIMEOUT);
+    // Disconnect(client quitting) to every peer, then the listener and discovery.
+    steps.run("network", network::close);
+    steps.run("status-server", server::close);
+    steps.run("scheduler", () -> scheduler.shutdown(steps.remaining()));
+    steps.run("serving", () -> serving.shutdown(steps.remaining()));
+    boolean flushed = steps.run("store-flush", store::flush);
+    // Closing RocksDB under a thread that may still use it is unsafe: only after every step above.
+    if (steps.allDone()) {
+      steps.run("store-close", store::close);
+    }
+    int code = exitCode;
+    if (!steps.allDone()) {
+      code = flushed ? exitCode : ExitCode.FAILURE;
+      LOG.atWarn()
+          .setMessage("stopped without a complete close")
+          .addKeyValue("event", "stop_incomplete")
+          .addKeyValue("storeFlushed", flushed)
+          .addKeyValue("exitCode", code)
+          .log();
+    }
     LOG.atInfo()
         .setMessage("ethfollow stopped")
         .addKeyValue("event", "stopped")
         .addKeyValue("network", spec.name())
-        .addKeyValue("exitCode", exitCode)
+        .addKeyValue("exitCode", code)
         .log();
-    return exitCode;
+    return code;
   }
 
   /** Bound status address (the configured port may be 0 in tests). */

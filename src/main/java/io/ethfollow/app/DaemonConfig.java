@@ -9,8 +9,10 @@ import java.util.Map;
  * Every {@code run} setting, from the TOML file ({@link ConfigFile}), the command line, or both. A
  * {@code null} component means "not given here"; {@link #overriddenBy} layers the command line
  * over the file and {@link #withDefaults} fills in what neither gave. {@code dataDir},
- * {@code advertiseIp} and {@code genesis} stay {@code null} after defaults: their defaults are
- * computed at start-up ($STATE_DIRECTORY, the listen address, "no custom genesis").
+ * {@code advertiseIp}, {@code genesis}, {@code specFile} and {@code bootnodes} stay {@code null}
+ * after defaults: their defaults are computed at start-up ($STATE_DIRECTORY, the listen address, "no
+ * custom chain", the chain spec's own bootnodes). The chain is one choice among {@code network},
+ * {@code genesis} and {@code specFile}.
  */
 record DaemonConfig(
     Path dataDir,
@@ -24,7 +26,9 @@ record DaemonConfig(
     Integer maxPeers,
     String statusAddr,
     String logFormat,
-    String logLevel) {
+    String logLevel,
+    Path specFile,
+    List<String> bootnodes) {
 
   /** The standard devp2p port, so peers and firewall rules written for geth work unchanged. */
   static final int DEFAULT_PORT = 30303;
@@ -52,19 +56,21 @@ record DaemonConfig(
 
   /** Nothing given anywhere. */
   static final DaemonConfig EMPTY =
-      new DaemonConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+      new DaemonConfig(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   DaemonConfig {
     staticPeers = staticPeers == null ? null : List.copyOf(staticPeers);
+    bootnodes = bootnodes == null ? null : List.copyOf(bootnodes);
   }
 
   /**
    * This configuration with every component {@code over} gives replacing ours. The chain is one
-   * choice: if {@code over} names a network or a genesis file, it replaces both of ours, so a
-   * command-line {@code --genesis} wins over a file's {@code network} without a conflict.
+   * choice: if {@code over} names a network, a genesis file or a spec file, it replaces all three of
+   * ours, so a command-line {@code --genesis} wins over a file's {@code network} without a conflict.
    */
   DaemonConfig overriddenBy(DaemonConfig over) {
-    boolean chainOver = over.network != null || over.genesis != null;
+    boolean chainOver = over.network != null || over.genesis != null || over.specFile != null;
     return new DaemonConfig(
         pick(over.dataDir, dataDir),
         chainOver ? over.network : network,
@@ -77,14 +83,16 @@ record DaemonConfig(
         pick(over.maxPeers, maxPeers),
         pick(over.statusAddr, statusAddr),
         pick(over.logFormat, logFormat),
-        pick(over.logLevel, logLevel));
+        pick(over.logLevel, logLevel),
+        chainOver ? over.specFile : specFile,
+        pick(over.bootnodes, bootnodes));
   }
 
   /** This configuration with the documented defaults for every fixed-default setting not given. */
   DaemonConfig withDefaults() {
     return new DaemonConfig(
         dataDir,
-        network == null && genesis == null ? ChainSpecs.DEFAULT_NETWORK : network,
+        network == null && genesis == null && specFile == null ? ChainSpecs.DEFAULT_NETWORK : network,
         genesis,
         pick(port, DEFAULT_PORT),
         pick(listenAddr, DEFAULT_LISTEN_ADDR),
@@ -94,7 +102,9 @@ record DaemonConfig(
         pick(maxPeers, DEFAULT_MAX_PEERS),
         pick(statusAddr, DEFAULT_STATUS_ADDR),
         pick(logFormat, DEFAULT_LOG_FORMAT),
-        pick(logLevel, DEFAULT_LOG_LEVEL));
+        pick(logLevel, DEFAULT_LOG_LEVEL),
+        specFile,
+        bootnodes);
   }
 
   /** The settings keyed as in the TOML file ({@code section.key}), for {@code config check}. */
@@ -103,10 +113,12 @@ record DaemonConfig(
     m.put("store.data-dir", dataDir == null ? null : dataDir.toString());
     m.put("chain.network", network);
     m.put("chain.genesis", genesis == null ? null : genesis.toString());
+    m.put("chain.spec-file", specFile == null ? null : specFile.toString());
     m.put("p2p.port", port);
     m.put("p2p.listen-addr", listenAddr);
     m.put("p2p.advertise-ip", advertiseIp);
     m.put("p2p.static-peers", staticPeers);
+    m.put("p2p.bootnodes", bootnodes);
     m.put("p2p.discovery", discovery);
     m.put("p2p.max-peers", maxPeers);
     m.put("status.addr", statusAddr);

@@ -48,6 +48,14 @@ final class RunCommand implements Callable<Integer> {
   Path genesis;
 
   @Option(
+      names = "--spec-file",
+      paramLabel = "FILE",
+      description =
+          "An ethfollow chain spec JSON (forks, bootnodes; see `ethfollow config print-spec`), instead"
+              + " of --network or --genesis.")
+  Path specFile;
+
+  @Option(
       names = "--status-addr",
       paramLabel = "HOST:PORT",
       description = "Status endpoint address (default: " + DaemonConfig.DEFAULT_STATUS_ADDR + ").")
@@ -83,6 +91,13 @@ final class RunCommand implements Callable<Integer> {
   List<String> staticPeers;
 
   @Option(
+      names = "--bootnodes",
+      paramLabel = "ENODE,...",
+      split = ",",
+      description = "Discovery seeds, comma-separated enode URLs, replacing the chain spec's bootnodes.")
+  List<String> bootnodes;
+
+  @Option(
       names = "--no-discovery",
       description = "Do not run discv4; connect only to --static-peers (private setups).")
   Boolean noDiscovery;
@@ -113,7 +128,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DaemonConfig c = effectiveConfig();
     LoggingSetup.configure(c.logFormat(), c.logLevel());
-    ChainSpec spec = ChainSpecs.resolve(c.network(), c.genesis());
+    ChainSpec spec = chainSpec(c);
+    ChainSpecLog.loaded(spec, c.specFile(), c.bootnodes() != null);
     Path dir = c.dataDir() != null ? c.dataDir() : defaultDataDir();
     InetSocketAddress addr = HostPort.parse("--status-addr", c.statusAddr());
     List<Enode> peers = parseStaticPeers(c.staticPeers());
@@ -142,8 +158,15 @@ final class RunCommand implements Callable<Integer> {
     DaemonConfig flags =
         new DaemonConfig(
             dataDir, network, genesis, port, listenAddr, advertiseIp, staticPeers,
-            noDiscovery == null ? null : !noDiscovery, maxPeers, statusAddr, logFormat, logLevel);
+            noDiscovery == null ? null : !noDiscovery, maxPeers, statusAddr, logFormat, logLevel,
+            specFile, bootnodes);
     return file.overriddenBy(flags).withDefaults();
+  }
+
+  /** The chain to follow: built-in, genesis.json or spec file, with the bootnodes override applied. */
+  static ChainSpec chainSpec(DaemonConfig c) {
+    return ChainSpecs.withBootnodes(
+        ChainSpecs.resolve(c.network(), c.genesis(), c.specFile()), c.bootnodes(), "--bootnodes");
   }
 
   private static List<Enode> parseStaticPeers(List<String> staticPeers) {

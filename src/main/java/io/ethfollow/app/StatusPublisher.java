@@ -29,12 +29,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Builds the {@code /status} document from the chain spec, the store and the network, and publishes
- * it for the HTTP threads, together with the {@code /peers} list; also keeps the {@link LocalHead} our eth Status announces. {@link
- * #refresh()} runs on the daemon's scheduler thread (the thread that owns the peer pool, and a store
- * reader); {@link #current()}, {@link #peers()} and {@link #localHead()} may be called from any
- * thread and only read
- * the last published values.
+ * Builds the {@code /status} document from the chain spec, the store, the network and the sync
+ * engine, and publishes it for the HTTP threads (through {@link PublishedStatus}, which keeps
+ * {@code stopping} sticky), together with the {@code /peers} list; also keeps the {@link LocalHead}
+ * our eth Status announces, hands a sync halt to the daemon once ({@link HaltRelay}) and gives each
+ * published document to a listener (the {@link ProgressReporter}). {@link #refresh()} runs on the
+ * daemon's scheduler thread (the thread that owns the peer pool, and a store reader);
+ * {@link #current()}, {@link #peers()} and {@link #localHead()} may be called from any thread and
+ * only read the last published values; {@link #stopping()} runs on the main thread.
  */
 final class StatusPublisher implements StatusSource, PeersSource {
   private final ChainSpec spec;
@@ -42,15 +44,15 @@ final class StatusPublisher implements StatusSource, PeersSource {
   private final String dataDir;
   private final Clock clock;
   private final long startedMillis;
-  private final AtomicReference<StatusDocument> latest = new AtomicReference<>();
+  private final PublishedStatus published = new PublishedStatus();
+  private final HaltRelay halt = new HaltRelay();
   private final BlockRate rate = new BlockRate();
   private final AtomicReference<List<PeerEntry>> latestPeers = new AtomicReference<>(List.of());
   private volatile LocalHead localHead;
-  private volatile String mode = "starting";
   private volatile NetworkService network;
   private volatile String enode;
   private volatile SyncController sync;
-  private volatile java.util.function.Consumer<String> onHalt = reason -> {};
+  private volatile java.util.function.Consumer<StatusDocument> onPublish = d -> {};
 
   StatusPublisher(ChainSpec spec, BlockStore store, String dataDir, Clock clock) {
     this.spec = spec;
@@ -67,19 +69,31 @@ final class StatusPublisher implements StatusSource, PeersSource {
     this.enode = enodeUrl;
   }
 
-  /** Adds the sync engine's figures from the next refresh on; {@code onHalt} runs once if it halts. */
-  void attach(SyncController controller, java.util.function.Consumer<String> haltHandler) {
-    this.onHalt = haltHandler;
+  /** Adds the sync engine's figures from the next refresh on. */
+  void attach(SyncController controller) {
     this.sync = controller;
   }
 
-  /** Sets the mode shown (starting, fast-sync, follow, halted, stopping) and republishes. */
-  void mode(String value) {
-    mode = value;
-    StatusDocument d = latest.get();
-    if (d != null) {
-      latest.set(copy(d, value));
-    }
+  /**
+   * Adds the sync engine's figures from the next refresh on; {@code haltHandler} runs once if it
+   * halts (also for a halt an earlier refresh saw before the handler was there).
+   */
+  void attach(SyncController controller, java.util.function.Consumer<String> haltHandler) {
+    this.sync = controller;
+    halt.handler(haltHandler);
+  }
+
+  /** Gets every published document, on the refreshing thread, after it is published (not while stopping). */
+  void onPublish(java.util.function.Consumer<StatusDocument> listener) {
+    this.onPublish = listener;
+  }
+
+  /**
+   * Shows {@code stopping} from now on and republishes; a refresh running concurrently cannot bring
+   * the engine's mode back. The daemon's stop is the only caller: other modes come from the engine.
+   */
+  void stopping() {
+    published.stopping();
   }
 
   /** What our eth Status says: the stored head, or genesis while the store is empty. */
@@ -100,17 +114,12 @@ final class StatusPublisher implements StatusSource, PeersSource {
     NetworkService n = network;
     SyncController c = sync;
     SyncStatus st = c == null ? null : c.status();
-    if (st != null && !"stopping".equals(mode)) {
-      if (st.mode() == SyncMode.HALTED && !"halted".equals(mode)) {
-        mode = st.mode().jsonName();
-        onHalt.accept(st.haltReason());
-      }
-      mode = st.mode().jsonName();
-    }
+    String mode = st == null ? published.mode() : st.mode().jsonName();
     StatusDocument.NetworkHead nh = n == null ? null : networkHead(n);
     latestPeers.set(n == null ? List.of() : peerEntries(n.pool(), clock.millis()));
     Long lag = st == null || nh == null || shown == null ? null : Math.max(0, nh.number() - shown.number());
-    latest.set(
+    StatusDocument doc =
+        published.publish(
         new StatusDocument(
             Version.VERSION,
             spec.name(),
@@ -130,6 +139,12 @@ final class StatusPublisher implements StatusSource, PeersSource {
             st == null ? null : new StatusDocument.Queue(st.pending(), st.inFlight(), st.escalated()),
             st == null ? null : st.haltReason(),
             rates(shown)));
+    if (st != null && st.mode() == SyncMode.HALTED) {
+      halt.halted(st.haltReason());
+    }
+    if (!published.isStopping()) {
+      onPublish.accept(doc);
+    }
   }
 
   private StatusDocument.Rates rates(StatusDocument.Head head) {
@@ -209,18 +224,11 @@ final class StatusPublisher implements StatusSource, PeersSource {
 
   @Override
   public StatusDocument current() {
-    return latest.get();
+    return published.current();
   }
 
   @Override
   public List<PeerEntry> peers() {
     return latestPeers.get();
-  }
-
-  private static StatusDocument copy(StatusDocument d, String mode) {
-    return new StatusDocument(
-        d.version(), d.network(), d.chainId(), d.genesisHash(), mode, d.localHead(),
-        d.contiguousHead(), d.storage(), d.dataDir(), d.uptimeSec(), d.networkHead(), d.peers(),
-        d.enode(), d.p2p(), d.lagBlocks(), d.queue(), d.haltReason(), d.rates());
   }
 }

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -29,7 +32,37 @@ import java.util.OptionalLong;
 public final class ChainSpecFile {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Top-level keys of the format; anything else is a typo. */
+  private static final Set<String> TOP_KEYS =
+      Set.of("name", "chainId", "networkId", "genesis", "forks", "merge", "bootnodes");
+
+  /** Keys of one fork entry. */
+  private static final Set<String> FORK_KEYS = Set.of("name", "block", "timestamp");
+
   private ChainSpecFile() {}
+
+  /**
+   * The exact bytes of the built-in spec for a network ({@code ethfollow config print-spec}), so an
+   * operator can start a spec file from what this release ships.
+   *
+   * @throws IllegalArgumentException for an unknown network name
+   */
+  public static byte[] builtInJson(String network) {
+    String key = network.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!ChainSpec.builtInNames().contains(key)) {
+      throw new IllegalArgumentException(
+          "unknown network '" + network + "'; known networks: " + String.join(", ", ChainSpec.builtInNames()));
+    }
+    String resource = "/chains/" + key + ".json";
+    try (InputStream in = ChainSpecFile.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("built-in chain spec " + resource + " is missing");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** Loads {@code chains/<name>.json} from the classpath; a broken built-in is a build bug. */
   static ChainSpec builtIn(String name) {
@@ -70,11 +103,13 @@ public final class ChainSpecFile {
   }
 
   private static ChainSpec build(JsonNode root, String source) {
+    checkKeys(root, TOP_KEYS, "");
     String name = text(root, "name");
     long chainId = JsonQuantity.longValue(root.get("chainId"), "chainId");
     long networkId =
         root.has("networkId") ? JsonQuantity.longValue(root.get("networkId"), "networkId") : chainId;
     JsonNode genesis = object(root, "genesis");
+    checkKeys(genesis, Set.of("hash", "timestamp", "headerRlp"), "genesis.");
     Hash genesisHash =
         Hash.of(JsonQuantity.fixedBytes(genesis.get("hash"), "genesis.hash", Hash.SIZE));
     long genesisTime = JsonQuantity.longValue(genesis.get("timestamp"), "genesis.timestamp");
@@ -99,6 +134,7 @@ public final class ChainSpecFile {
     Optional<ChainSpec.Merge> merge = Optional.empty();
     if (root.hasNonNull("merge")) {
       JsonNode m = object(root, "merge");
+      checkKeys(m, Set.of("terminalTotalDifficulty", "firstPosBlock"), "merge.");
       OptionalLong firstPos =
           m.hasNonNull("firstPosBlock")
               ? OptionalLong.of(JsonQuantity.longValue(m.get("firstPosBlock"), "merge.firstPosBlock"))
@@ -110,9 +146,16 @@ public final class ChainSpecFile {
                   firstPos));
     }
     List<String> bootnodes = new ArrayList<>();
-    if (root.has("bootnodes")) {
-      for (JsonNode b : root.get("bootnodes")) {
-        bootnodes.add(b.asText());
+    if (root.hasNonNull("bootnodes")) {
+      JsonNode list = root.get("bootnodes");
+      if (!list.isArray()) {
+        throw new GenesisException("bootnodes: expected a list of enode strings");
+      }
+      for (int i = 0; i < list.size(); i++) {
+        if (!list.get(i).isTextual()) {
+          throw new GenesisException("bootnodes[" + i + "]: not a string");
+        }
+        bootnodes.add(list.get(i).asText());
       }
     }
     try {
@@ -127,6 +170,7 @@ public final class ChainSpecFile {
     if (node == null || !node.isObject()) {
       throw new GenesisException(key + ": expected an object");
     }
+    checkKeys(node, FORK_KEYS, key + ".");
     String name = text(node, "name");
     boolean hasBlock = node.hasNonNull("block");
     boolean hasTime = node.hasNonNull("timestamp");
@@ -136,6 +180,19 @@ public final class ChainSpecFile {
     return hasBlock
         ? Fork.atBlock(name, JsonQuantity.longValue(node.get("block"), key + ".block"))
         : Fork.atTime(name, JsonQuantity.longValue(node.get("timestamp"), key + ".timestamp"));
+  }
+
+  /**
+   * An operator's file is edited by hand: a misspelt key ("bootnode", "timestmp") must not be
+   * ignored silently, or a fork or the bootnode list would quietly fall back to nothing.
+   */
+  private static void checkKeys(JsonNode node, Set<String> allowed, String prefix) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        throw new GenesisException(prefix + key + ": unknown key (known: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+      }
+    }
   }
 
   private static String text(JsonNode parent, String key) {

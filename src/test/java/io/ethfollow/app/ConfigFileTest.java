@@ -104,7 +104,7 @@ class ConfigFileTest {
         "[log]\nformat = \"xml\"\n", "config: log.format must be json or text, got 'xml'");
     assertRejected(
         "[chain]\nnetwork = \"mainnet\"\ngenesis = \"g.json\"\n",
-        "config: set either chain.network or chain.genesis, not both");
+        "config: set only one of chain.network, chain.genesis and chain.spec-file");
     Path f = write("[chain]\nnetwork = \"nowhere\"\n");
     assertThatThrownBy(() -> ConfigFile.load(f)).hasMessageStartingWith("config: chain.network: ");
     Path g = write("[p2p]\nstatic-peers = [\"enode://bad\"]\n");
@@ -136,9 +136,11 @@ class ConfigFileTest {
     DaemonConfig file =
         new DaemonConfig(
             Path.of("/f"), "sepolia", null, 1, "127.0.0.1", null, List.of("x"), false, 5, null, "text",
-            null);
+            null, null, List.of("b"));
     DaemonConfig flags =
-        new DaemonConfig(null, null, Path.of("g.json"), 2, null, null, null, null, null, null, null, "debug");
+        new DaemonConfig(
+            null, null, Path.of("g.json"), 2, null, null, null, null, null, null, null, "debug", null,
+            null);
     DaemonConfig c = file.overriddenBy(flags).withDefaults();
     assertThat(c.network()).isNull();
     assertThat(c.genesis()).isEqualTo(Path.of("g.json"));
@@ -151,5 +153,7 @@ class ConfigFileTest {
     assertThat(c.statusAddr()).isEqualTo(DaemonConfig.DEFAULT_STATUS_ADDR);
     assertThat(c.logFormat()).isEqualTo("text");
     assertThat(c.logLevel()).isEqualTo("debug");
+    assertThat(c.bootnodes()).containsExactly("b");
+    assertThat(c.specFile()).isNull();
   }
 }
