@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.ethfollow.chain.ChainSpec;
+import io.ethfollow.sync.StartBlock;
 import io.ethfollow.wire.Enode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,8 @@ final class ConfigFile {
                   "port", "listen-addr", "advertise-ip", "static-peers", "bootnodes", "discovery",
                   "max-peers"),
           "status", Set.of("addr"),
-          "log", Set.of("format", "level"));
+          "log", Set.of("format", "level"),
+          "sync", Set.of("start-block"));
 
   private ConfigFile() {}
 
@@ -71,6 +73,7 @@ final class ConfigFile {
     JsonNode p2p = root.path("p2p");
     JsonNode status = root.path("status");
     JsonNode log = root.path("log");
+    JsonNode sync = root.path("sync");
 
     Path dataDir = path(base, string(store, "store", "data-dir"));
     String network = string(chain, "chain", "network");
@@ -118,9 +121,10 @@ final class ConfigFile {
     if (level != null) {
       LoggingSetup.checkLevel("config: log.level", level);
     }
+    String startBlock = startBlock(sync);
     return new DaemonConfig(
         dataDir, network, genesis, port, listen, advertise, peers, discovery, maxPeers, statusAddr,
-        format, level, specFile, bootnodes);
+        format, level, specFile, bootnodes, startBlock);
   }
 
   private static void checkKeys(JsonNode root) {
@@ -141,6 +145,23 @@ final class ConfigFile {
           throw new CliException("config: unknown key '" + section.getKey() + "." + key + "'");
         }
       }
+    }
+  }
+
+  /** {@code sync.start-block}: a block number, or a string N or head-N. */
+  private static String startBlock(JsonNode sync) {
+    JsonNode v = sync.get("start-block");
+    if (v == null) {
+      return null;
+    }
+    String text = v.isIntegralNumber() ? v.asText() : v.isTextual() ? v.asText() : null;
+    if (text == null) {
+      throw new CliException("config: sync.start-block must be a block number or \"head-N\", got " + v);
+    }
+    try {
+      return StartBlock.parse(text).toString();
+    } catch (IllegalArgumentException e) {
+      throw new CliException("config: sync.start-block: " + e.getMessage());
     }
   }
 

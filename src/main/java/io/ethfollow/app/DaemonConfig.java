@@ -1,5 +1,6 @@
 package io.ethfollow.app;
 
+import io.ethfollow.sync.StartBlock;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ record DaemonConfig(
     String logFormat,
     String logLevel,
     Path specFile,
-    List<String> bootnodes) {
+    List<String> bootnodes,
+    String startBlock) {
 
   /** The standard devp2p port, so peers and firewall rules written for geth work unchanged. */
   static final int DEFAULT_PORT = 30303;
@@ -57,7 +59,7 @@ record DaemonConfig(
   /** Nothing given anywhere. */
   static final DaemonConfig EMPTY =
       new DaemonConfig(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   DaemonConfig {
     staticPeers = staticPeers == null ? null : List.copyOf(staticPeers);
@@ -85,7 +87,8 @@ record DaemonConfig(
         pick(over.logFormat, logFormat),
         pick(over.logLevel, logLevel),
         chainOver ? over.specFile : specFile,
-        pick(over.bootnodes, bootnodes));
+        pick(over.bootnodes, bootnodes),
+        pick(over.startBlock, startBlock));
   }
 
   /** This configuration with the documented defaults for every fixed-default setting not given. */
@@ -104,7 +107,8 @@ record DaemonConfig(
         pick(logFormat, DEFAULT_LOG_FORMAT),
         pick(logLevel, DEFAULT_LOG_LEVEL),
         specFile,
-        bootnodes);
+        bootnodes,
+        pick(startBlock, StartBlock.DEFAULT.toString()));
   }
 
   /** The settings keyed as in the TOML file ({@code section.key}), for {@code config check}. */
@@ -119,6 +123,7 @@ record DaemonConfig(
     m.put("p2p.advertise-ip", advertiseIp);
     m.put("p2p.static-peers", staticPeers);
     m.put("p2p.bootnodes", bootnodes);
+    m.put("sync.start-block", startBlock);
     m.put("p2p.discovery", discovery);
     m.put("p2p.max-peers", maxPeers);
     m.put("status.addr", statusAddr);

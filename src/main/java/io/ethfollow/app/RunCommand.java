@@ -1,6 +1,8 @@
 package io.ethfollow.app;
 
 import io.ethfollow.chain.ChainSpec;
+import io.ethfollow.sync.FastSyncConfig;
+import io.ethfollow.sync.StartBlock;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.ChainIdentity;
 import io.ethfollow.store.RocksBlockStore;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import io.ethfollow.sync.FastSyncConfig;
 import picocli.CommandLine.Option;
 
 /** {@code ethfollow run}: the daemon. Blocks the main thread until SIGTERM/SIGINT. */
@@ -91,6 +92,14 @@ final class RunCommand implements Callable<Integer> {
   List<String> staticPeers;
 
   @Option(
+      names = "--start-block",
+      paramLabel = "N|head-N",
+      description =
+          "First block a fresh data dir syncs from: a number, or head-N for N blocks below the network"
+              + " head (default: head-10000). A data dir keeps the start it was created with.")
+  String startBlock;
+
+  @Option(
       names = "--bootnodes",
       paramLabel = "ENODE,...",
       split = ",",
@@ -141,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
     BlockStore store = RocksBlockStore.open(dir, identity(spec));
     Daemon daemon;
     try {
-      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, c.discovery()), FastSyncConfig.defaults(), stop);
+      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, c.discovery()), FastSyncConfig.defaults().withStart(parseStartBlock(c.startBlock())), stop);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -159,7 +168,7 @@ final class RunCommand implements Callable<Integer> {
         new DaemonConfig(
             dataDir, network, genesis, port, listenAddr, advertiseIp, staticPeers,
             noDiscovery == null ? null : !noDiscovery, maxPeers, statusAddr, logFormat, logLevel,
-            specFile, bootnodes);
+            specFile, bootnodes, startBlock == null ? null : parseStartBlock(startBlock).toString());
     return file.overriddenBy(flags).withDefaults();
   }
 
@@ -167,6 +176,14 @@ final class RunCommand implements Callable<Integer> {
   static ChainSpec chainSpec(DaemonConfig c) {
     return ChainSpecs.withBootnodes(
         ChainSpecs.resolve(c.network(), c.genesis(), c.specFile()), c.bootnodes(), "--bootnodes");
+  }
+
+  private static StartBlock parseStartBlock(String text) {
+    try {
+      return StartBlock.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--start-block: " + e.getMessage());
+    }
   }
 
   private static List<Enode> parseStaticPeers(List<String> staticPeers) {

@@ -80,6 +80,14 @@ class ConfigFileTest {
   }
 
   @Test
+  void startBlockIsANumberOrHeadMinusN() throws Exception {
+    assertThat(ConfigFile.load(write("[sync]\nstart-block = 15537394\n")).startBlock()).isEqualTo("15537394");
+    assertThat(ConfigFile.load(write("[sync]\nstart-block = \"head-64\"\n")).startBlock()).isEqualTo("head-64");
+    assertRejected("[sync]\nstart-block = \"tip-5\"\n", "config: sync.start-block: start block must be N or head-N with N a non-negative number, got 'tip-5'");
+    assertRejected("[sync]\nstart-block = 1.5\n", "config: sync.start-block must be a block number or \"head-N\", got 1.5");
+  }
+
+  @Test
   void wrongTypes() throws Exception {
     assertRejected("[p2p]\nport = \"abc\"\n", "config: p2p.port must be an integer, got \"abc\"");
     assertRejected("[p2p]\nmax-peers = 1.5\n", "config: p2p.max-peers must be an integer, got 1.5");
@@ -136,11 +144,11 @@ class ConfigFileTest {
     DaemonConfig file =
         new DaemonConfig(
             Path.of("/f"), "sepolia", null, 1, "127.0.0.1", null, List.of("x"), false, 5, null, "text",
-            null, null, List.of("b"));
+            null, null, List.of("b"), "head-5");
     DaemonConfig flags =
         new DaemonConfig(
             null, null, Path.of("g.json"), 2, null, null, null, null, null, null, null, "debug", null,
-            null);
+            null, "77");
     DaemonConfig c = file.overriddenBy(flags).withDefaults();
     assertThat(c.network()).isNull();
     assertThat(c.genesis()).isEqualTo(Path.of("g.json"));
@@ -155,5 +163,7 @@ class ConfigFileTest {
     assertThat(c.logLevel()).isEqualTo("debug");
     assertThat(c.bootnodes()).containsExactly("b");
     assertThat(c.specFile()).isNull();
+    assertThat(c.startBlock()).isEqualTo("77");
+    assertThat(DaemonConfig.EMPTY.withDefaults().startBlock()).isEqualTo("head-10000");
   }
 }
