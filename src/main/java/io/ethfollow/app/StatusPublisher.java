@@ -138,7 +138,9 @@ final class StatusPublisher implements StatusSource, PeersSource {
             lag,
             st == null ? null : new StatusDocument.Queue(st.pending(), st.inFlight(), st.escalated()),
             st == null ? null : st.haltReason(),
-            rates(shown)));
+            rates(shown),
+            st == null || st.fastSyncTarget() < 0 ? null
+                : new StatusDocument.FastSync(st.fastSyncTarget(), st.fastSyncRemaining())));
     if (st != null && st.mode() == SyncMode.HALTED) {
       halt.halted(st.haltReason());
     }

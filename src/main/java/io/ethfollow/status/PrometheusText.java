@@ -91,6 +91,13 @@ final class PrometheusText {
       t.sample("ethfollow_sync_queue_blocks", labels("kind", "escalated"), q.escalated());
     }
 
+    if (s.fastSync() != null) {
+      t.family("ethfollow_fast_sync_target_block", "gauge", "The agreed fast-sync target block.");
+      t.sample("ethfollow_fast_sync_target_block", "", s.fastSync().target());
+      t.family("ethfollow_fast_sync_remaining_blocks", "gauge", "Blocks fast sync still has to write.");
+      t.sample("ethfollow_fast_sync_remaining_blocks", "", s.fastSync().remaining());
+    }
+
     if (s.storage() != null) {
       t.family("ethfollow_storage_blocks", "gauge", "Canonical blocks in the store.");
       t.sample("ethfollow_storage_blocks", "", s.storage().blocks());

@@ -26,7 +26,8 @@ public record StatusDocument(
     Long lagBlocks,
     Queue queue,
     String haltReason,
-    Rates rates) {
+    Rates rates,
+    FastSync fastSync) {
 
   /**
    * A block reference. {@code localHead} and {@code contiguousHead} are always present and
@@ -36,6 +37,9 @@ public record StatusDocument(
 
   /** What the store holds: canonical block count and bytes on disk (estimated by RocksDB). */
   public record Storage(long blocks, long bytes) {}
+
+  /** While fast-syncing: the agreed target block and the blocks still to write before following. */
+  public record FastSync(long target, long remaining) {}
 
   /** Blocks written per second over the last 1 and 5 minutes. */
   public record Rates(double blocksPerSec1m, double blocksPerSec5m) {}

@@ -20,6 +20,6 @@ final class StatusDocs {
         "0.1.0", "mainnet", 1, "0xd4e5", mode, h, head < 0 ? null : head,
         new StatusDocument.Storage(Math.max(0, head + 1), 0), "data", 0, nh,
         new StatusDocument.Peers(connected, connected, 0, 0, 0, 0, 0, 0), null, null, lag,
-        new StatusDocument.Queue(0, 0, 0), null, null);
+        new StatusDocument.Queue(0, 0, 0), null, null, null);
   }
 }
