@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The named scenarios of {@code ethfollow simulate --scenario NAME}: the first five are the scenario
- * tests' networks ({@code SimFollowScenariosTest}, {@code SimReorgAndCatchUpTest}), the last two are
- * simple mixes. Durations are virtual and chosen to run in a few wall seconds. Stateless.
+ * The named scenarios of {@code ethfollow simulate --scenario NAME}: each is the network of a scenario
+ * test ({@code SimFollowScenariosTest}, {@code SimReorgAndCatchUpTest}, {@code SimFaultyPeersTest},
+ * {@code SimOutageAndLongCatchUpTest}); {@code BuiltInScenariosTest} runs them and checks their figures.
+ * Durations are virtual and chosen to run in a few wall seconds. Stateless.
  */
 public final class BuiltInScenarios {
   private static final long BASE = ScenarioSpec.DEFAULT_START_HEIGHT;
@@ -23,15 +24,18 @@ public final class BuiltInScenarios {
         List.of(new PeerGroup(1, "honest")), null));
     add(follow("tip-backoff", 1_800, List.of(new PeerGroup(16, "announce,tip:1.0:6000"), new PeerGroup(4, "announce")),
         List.of(), null));
-    add(new ScenarioSpec("catch-up", ScenarioSpec.FAST_THEN_FOLLOW, BASE, SLOT, 300, 5_000, 0, List.of(),
+    add(new ScenarioSpec("catch-up", ScenarioSpec.FAST_THEN_FOLLOW, BASE, SLOT, 300, 50_000, 0, List.of(),
         List.of(new PeerGroup(10, "honest,lag:40-200")), null));
     add(follow("reorgs", 1_800, List.of(new PeerGroup(5, "honest")),
         List.of(new ReorgEvent(600, 1), new ReorgEvent(1_200, 7)), null));
+    // SimFaultyPeersTest's network: an honest majority and one peer of every fault.
     add(follow("faulty-peers", 1_800,
-        List.of(new PeerGroup(6, "honest"), new PeerGroup(2, "lag:500-2000"), new PeerGroup(2, "empty:0.3"),
-            new PeerGroup(2, "timeout:0.2"), new PeerGroup(2, "invalid:0.1"), new PeerGroup(2, "flapping")),
+        List.of(new PeerGroup(10, "honest,lag:30-150"), new PeerGroup(1, "silent"), new PeerGroup(1, "slow:1"),
+            new PeerGroup(1, "empty:1"), new PeerGroup(1, "short:1"), new PeerGroup(1, "shifted:1"),
+            new PeerGroup(1, "invalid:1:bodies"), new PeerGroup(1, "invalid:1:receipts"),
+            new PeerGroup(1, "disconnect:0.3"), new PeerGroup(1, "flapping")),
         List.of(), null));
-    // Every peer gone for 10 virtual minutes, then back: the engine must catch up without holes.
+    // Every peer gone for 10 virtual minutes, then back: no spin meanwhile, then a catch-up without holes.
     add(follow("outage", 1_800, List.of(new PeerGroup(10, "honest,lag:30-150")), List.of(), new Outage(300, 600)));
   }
 

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A light verifiable chain for long virtual-time runs: blocks {@code base..base+length-1} with empty
+ * A light verifiable chain for long virtual-time runs: blocks {@code base..base+length-1} (and the
+ * anchor's parent {@code base - 1}, which every peer serves) with empty
  * Shanghai bodies (no transactions, no uncles, no withdrawals) and no receipts, so every root in the
  * headers is the correct empty root, linked by parent hash. Block {@code base + i} appears at
  * {@code t0 + i} slots (12 s unless told; its header timestamp says so). {@link #fork} makes a branch sharing
@@ -28,14 +29,18 @@ public final class SimChain {
   private final long base;
   private final long t0Millis;
   private final long slotMillis;
+  /** Block {@code base - 1}, the anchor's parent: every peer has it (a probe from below the anchor finds it). */
+  private final BlockHeader parent;
   private final List<BlockHeader> headers;
   private final Map<Hash, BlockHeader> byHash = new HashMap<>();
 
-  private SimChain(long base, long t0Millis, long slotMillis, List<BlockHeader> headers) {
+  private SimChain(long base, long t0Millis, long slotMillis, BlockHeader parent, List<BlockHeader> headers) {
     this.base = base;
     this.t0Millis = t0Millis;
     this.slotMillis = slotMillis;
+    this.parent = parent;
     this.headers = headers;
+    byHash.put(parent.hash(), parent);
     for (BlockHeader h : headers) {
       byHash.put(h.hash(), h);
     }
@@ -51,10 +56,12 @@ public final class SimChain {
     if (slotMillis <= 0) {
       throw new IllegalArgumentException("slot must be positive, got " + slotMillis);
     }
-    List<BlockHeader> out = new ArrayList<>(length);
-    extend(out, base, length, Hash.keccakOf(("parent of " + base).getBytes(StandardCharsets.UTF_8)), t0Millis,
+    List<BlockHeader> below = new ArrayList<>(1);
+    extend(below, base - 1, 1, Hash.keccakOf(("parent of " + base).getBytes(StandardCharsets.UTF_8)), t0Millis,
         slotMillis, base, "main");
-    return new SimChain(base, t0Millis, slotMillis, out);
+    List<BlockHeader> out = new ArrayList<>(length);
+    extend(out, base, length, below.get(0).hash(), t0Millis, slotMillis, base, "main");
+    return new SimChain(base, t0Millis, slotMillis, below.get(0), out);
   }
 
   /** A branch: the same blocks up to {@code keepUpTo}, different ones (salted) above, as long as this chain plus {@code extra}. */
@@ -62,7 +69,7 @@ public final class SimChain {
     List<BlockHeader> out = new ArrayList<>(headers.subList(0, (int) (keepUpTo - base + 1)));
     int above = (int) (head() - keepUpTo) + extra;
     extend(out, keepUpTo + 1, above, out.get(out.size() - 1).hash(), t0Millis, slotMillis, base, salt);
-    return new SimChain(base, t0Millis, slotMillis, out);
+    return new SimChain(base, t0Millis, slotMillis, parent, out);
   }
 
   private static void extend(List<BlockHeader> out, long from, int count, Hash parent, long t0Millis,
@@ -109,7 +116,11 @@ public final class SimChain {
     return Math.min(head(), base + (nowMillis - t0Millis) / slotMillis);
   }
 
+  /** Block {@code n}: {@code base - 1} (the anchor's parent) up to {@link #head()}; null outside. */
   public BlockHeader header(long n) {
+    if (n == base - 1) {
+      return parent;
+    }
     return n < base || n > head() ? null : headers.get((int) (n - base));
   }
 

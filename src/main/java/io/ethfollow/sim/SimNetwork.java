@@ -46,6 +46,9 @@ public final class SimNetwork implements AutoCloseable {
   private SimChain canonical;
   private long outageUntil = Long.MIN_VALUE;
   private long droppedByPool;
+  private long disconnectedByPeers;
+  private long outageTasks = -1;
+  private long outageEngineWakeUps = -1;
 
   public SimNetwork(long seed, SimChain chain, Path dir) {
     this.seed = seed;
@@ -105,6 +108,9 @@ public final class SimNetwork implements AutoCloseable {
     if (peers.stream().anyMatch(p -> p.behaviour.announce())) {
       scheduleAnnouncements(chain.base() + 1);
     }
+    if (peers.stream().anyMatch(p -> p.behaviour.flapBlocks() > 0)) {
+      scheduleFlap(1);
+    }
     controller.start();
     scheduler.runDue();
     return this;
@@ -115,9 +121,32 @@ public final class SimNetwork implements AutoCloseable {
     return canonical;
   }
 
-  /** Sessions the pool closed (Disconnect actions: bans, stale and useless peers). */
+  /** Sessions the pool closed (its Disconnect actions: bans, bad data, stalling, stale peers). */
   public long droppedByPool() {
     return droppedByPool;
+  }
+
+  /**
+   * Sessions the simulated peers ended themselves ({@code disconnect:}, an outage), counting only
+   * sessions the pool had accepted (a refused reconnect is not a session lost).
+   */
+  public long disconnectedByPeers() {
+    return disconnectedByPeers;
+  }
+
+  /** Every session the run lost: {@link #droppedByPool()} plus {@link #disconnectedByPeers()}. */
+  public long sessionsLost() {
+    return droppedByPool + disconnectedByPeers;
+  }
+
+  /** Scheduler tasks run between the outage's start and the reconnect (-1 before an outage ended). */
+  public long outageTasks() {
+    return outageTasks;
+  }
+
+  /** The engine's wake-ups ({@code SyncController.wakeUps}) during the outage (-1 before an outage ended). */
+  public long outageEngineWakeUps() {
+    return outageEngineWakeUps;
   }
 
   /**
@@ -146,12 +175,15 @@ public final class SimNetwork implements AutoCloseable {
       outageUntil = scheduler.nowMillis() + length.toMillis();
       for (SimPeer p : peers) {
         if (p.connected) {
-          p.connected = false;
-          executor.onDisconnected(p.id);
-          pool.onDisconnected(p.id, DropReason.TCP_ERROR);
+          endedByPeer(p);
         }
       }
+      long tasksAtStart = scheduler.tasksRun();
+      long wakeUpsAtStart = controller == null ? 0 : controller.wakeUps();
       scheduler.schedule(length, () -> {
+        // this task itself is not part of the outage
+        outageTasks = scheduler.tasksRun() - tasksAtStart;
+        outageEngineWakeUps = controller == null ? 0 : controller.wakeUps() - wakeUpsAtStart;
         for (SimPeer p : peers) {
           if (!p.connected) {
             connect(p);
@@ -169,6 +201,19 @@ public final class SimNetwork implements AutoCloseable {
     long head = Math.max(p.chain().base(), p.visibleHead(now) - statusLag);
     p.connected = true;
     pool.onConnected(p, head, p.chain().header(head).hash(), p.chain().base());
+    p.accepted = pool.peer(p.id).isPresent();
+  }
+
+  /** The peer ends its session (TCP error as the pool sees it). */
+  private void endedByPeer(SimPeer p) {
+    p.connected = false;
+    if (p.accepted) {
+      p.accepted = false;
+      p.sessionsEnded++;
+      disconnectedByPeers++;
+    }
+    executor.onDisconnected(p.id);
+    pool.onDisconnected(p.id, DropReason.TCP_ERROR);
   }
 
   public void runFor(Duration d) {
@@ -191,6 +236,34 @@ public final class SimNetwork implements AutoCloseable {
     });
   }
 
+  /**
+   * Flapping peers announce a head that jumps up and down: at the middle of slot {@code k}, a
+   * BlockRangeUpdate BLOCKS above the head they really have (with a hash of nothing: they cannot serve
+   * it) on odd slots, BLOCKS below it on even ones.
+   */
+  private void scheduleFlap(long k) {
+    if (chain.base() + k > chain.head()) {
+      return;
+    }
+    long at = chain.appearsAt(chain.base() + k) + chain.slotMillis() / 2;
+    scheduler.schedule(Duration.ofMillis(Math.max(0, at - scheduler.nowMillis())), () -> {
+      long now = scheduler.nowMillis();
+      for (SimPeer p : peers) {
+        long amplitude = p.behaviour.flapBlocks();
+        if (amplitude <= 0 || !p.connected) {
+          continue;
+        }
+        long real = p.visibleHead(now);
+        long latest = k % 2 == 1 ? real + amplitude : Math.max(p.chain().base(), real - amplitude);
+        Hash hash = latest <= real ? p.chain().header(latest).hash()
+            : Hash.keccakOf(("flap " + p.index + " " + latest).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        EthMessage update = new EthMessage.BlockRangeUpdate(p.chain().base(), latest, hash);
+        deliverLater(p, p.latency(), () -> update);
+      }
+      scheduleFlap(k + 1);
+    });
+  }
+
   void deliverLater(SimPeer p, long latencyMs, Supplier<EthMessage> message) {
     scheduler.schedule(Duration.ofMillis(latencyMs), () -> {
       if (p.connected) {
@@ -208,9 +281,7 @@ public final class SimNetwork implements AutoCloseable {
       if (!p.connected) {
         return;
       }
-      p.connected = false;
-      executor.onDisconnected(p.id);
-      pool.onDisconnected(p.id, DropReason.TCP_ERROR);
+      endedByPeer(p);
       scheduler.schedule(Duration.ofSeconds(10), () -> connect(p));
     });
   }
@@ -222,6 +293,10 @@ public final class SimNetwork implements AutoCloseable {
         return;
       }
       p.connected = false;
+      if (p.accepted) {
+        p.accepted = false;
+        p.sessionsEnded++;
+      }
       executor.onDisconnected(p.id);
       pool.onDisconnected(p.id, DropReason.REQUESTED);
     });
@@ -230,7 +305,10 @@ public final class SimNetwork implements AutoCloseable {
   private void onPoolAction(PeerAction action) {
     if (action instanceof PeerAction.Disconnect d) {
       droppedByPool++;
-      peers.stream().filter(p -> p.id.equals(d.id())).findFirst().ifPresent(p -> p.disconnect(d.reason().toCause()));
+      peers.stream().filter(p -> p.id.equals(d.id())).findFirst().ifPresent(p -> {
+        p.poolDrops.add(d.reason());
+        p.disconnect(d.reason().toCause());
+      });
     } else if (controller != null) {
       controller.onPeerAction(action);
     }

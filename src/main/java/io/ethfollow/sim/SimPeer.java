@@ -1,7 +1,13 @@
 package io.ethfollow.sim;
 
+import io.ethfollow.chain.BlockBody;
 import io.ethfollow.chain.BlockHeader;
+import io.ethfollow.chain.Bloom;
 import io.ethfollow.chain.Hash;
+import io.ethfollow.chain.Receipt;
+import io.ethfollow.chain.Transaction;
+import io.ethfollow.chain.Withdrawal;
+import io.ethfollow.peer.DropReason;
 import io.ethfollow.peer.PeerId;
 import io.ethfollow.peer.PeerLink;
 import io.ethfollow.wire.DisconnectCause;
@@ -12,6 +18,7 @@ import io.ethfollow.wire.serve.RequestServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -22,7 +29,7 @@ import java.util.Random;
  * (what has reached it by now: blocks appear once per slot, some late; a stale peer's chain is far
  * behind), after a latency drawn from its {@link SimBehaviour}, by scheduling {@code
  * executor.onMessage} on the simulation's scheduler. Misbehaviour (empty, silent, invalid answers,
- * dropped sessions) is drawn from its own seeded random source, so runs are deterministic. Owned by
+ * dropped sessions, slow, short and shifted answers, corrupt bodies and receipts) is drawn from its own seeded random source, so runs are deterministic. Owned by
  * {@link SimNetwork}; runs on the simulation's (test) thread.
  */
 public final class SimPeer implements PeerLink {
@@ -36,6 +43,19 @@ public final class SimPeer implements PeerLink {
   boolean connected;
   int requests;
   int answered;
+  long bodiesServed;
+  /** Set while the pool holds a session of ours (it accepted the Status); cleared when the session ends. */
+  boolean accepted;
+  int sessionsEnded;
+  final List<DropReason> poolDrops = new ArrayList<>();
+
+  /** A body that matches no SimChain header: one withdrawal where the withdrawals root says none. */
+  static final byte[] WRONG_BODY =
+      new BlockBody(List.of(), List.of(), List.of(new Withdrawal(0, 0, new byte[20], 1))).encode();
+
+  /** A receipt list whose root is not the empty root every SimChain header carries. */
+  static final EthMessage.BlockReceipts WRONG_RECEIPTS = EthMessage.BlockReceipts.of(
+      List.of(new Receipt(Transaction.TYPE_LEGACY, new byte[] {1}, 21_000, new byte[Bloom.SIZE], List.of())));
 
   SimPeer(SimNetwork net, int index, SimChain chain, SimBehaviour behaviour, long seed) {
     this.net = net;
@@ -62,14 +82,43 @@ public final class SimPeer implements PeerLink {
     }
   }
 
-  /** Requests this peer answered with data. */
   /** Hashes of every block whose body this peer was asked for (tests: nothing is downloaded twice). */
   public java.util.Set<Hash> bodiesAsked() {
     return bodiesAsked;
   }
 
+  /** Requests this peer answered with data it did not corrupt. */
   public int requestsServed() {
     return answered;
+  }
+
+  /** Requests sent to this peer (while connected). */
+  public int requestsReceived() {
+    return requests;
+  }
+
+  /** Block bodies this peer served in answers it did not corrupt (a measure of its share of the blocks). */
+  public long bodiesServed() {
+    return bodiesServed;
+  }
+
+  /** Sessions of this peer the pool had accepted and that ended since (dropped by the pool or by the peer). */
+  public int sessionsEnded() {
+    return sessionsEnded;
+  }
+
+  /** Why the pool dropped this peer, once per drop, in order. */
+  public List<DropReason> poolDrops() {
+    return List.copyOf(poolDrops);
+  }
+
+  public SimBehaviour behaviour() {
+    return behaviour;
+  }
+
+  /** Whether a session with this peer is open now. */
+  public boolean connected() {
+    return connected;
   }
 
   public SimChain chain() {
@@ -83,7 +132,7 @@ public final class SimPeer implements PeerLink {
 
   /** How late block {@code n} reaches this peer (0 for most; up to tipMaxDelay for tipShare of blocks). */
   long tipDelay(long n) {
-    if (behaviour.tipShare() <= 0) {
+    if (behaviour.tipShare() <= 0 || n < chain.base()) {
       return 0;
     }
     Random r = new Random(seed * 1_000_003L + n);
@@ -100,7 +149,7 @@ public final class SimPeer implements PeerLink {
   }
 
   boolean has(long n, long now) {
-    return n <= chain.headAt(now) && n >= chain.base() && now >= availableAt(n);
+    return n <= chain.headAt(now) && n >= chain.base() - 1 && now >= availableAt(n);
   }
 
   /** The highest block this peer has now. */
@@ -144,6 +193,8 @@ public final class SimPeer implements PeerLink {
     }
     requests++;
     long latency = latency();
+    // The first four draws are made for every request whatever the rates, so runs of the original
+    // behaviours keep their random sequence; the later terms draw only when configured.
     if (random.nextDouble() < behaviour.disconnectRate()) {
       net.dropSoon(this, latency);
       return;
@@ -151,12 +202,22 @@ public final class SimPeer implements PeerLink {
     if (random.nextDouble() < behaviour.timeoutRate()) {
       return; // silent: the executor's soft timeout and grace handle it
     }
-    boolean empty = random.nextDouble() < behaviour.emptyRate();
-    boolean invalid = random.nextDouble() < behaviour.invalidRate();
-    net.deliverLater(this, latency, () -> answer(message, empty, invalid));
+    Faults f = new Faults(random.nextDouble() < behaviour.emptyRate(), random.nextDouble() < behaviour.invalidRate(),
+        roll(behaviour.shiftedRate()), roll(behaviour.shortRate()));
+    if (roll(behaviour.slowRate())) {
+      latency += SimBehaviour.SLOW_ANSWER_MS;
+    }
+    net.deliverLater(this, latency, () -> answer(message, f));
   }
 
-  private EthMessage answer(EthMessage request, boolean empty, boolean invalid) {
+  private boolean roll(double rate) {
+    return rate > 0 && random.nextDouble() < rate;
+  }
+
+  /** What goes wrong with one answer. */
+  private record Faults(boolean empty, boolean invalid, boolean shifted, boolean cut) {}
+
+  private EthMessage answer(EthMessage request, Faults f) {
     if (request instanceof EthMessage.GetBlockBodies g) {
       bodiesAsked.addAll(g.hashes());
     }
@@ -168,21 +229,78 @@ public final class SimPeer implements PeerLink {
     }
     EthMessage a = answer.get();
     if (a instanceof EthMessage.BlockHeaders h) {
-      if (empty) {
-        return new EthMessage.BlockHeaders(h.requestId(), List.of());
+      List<BlockHeader> headers = f.empty() ? List.of() : h.headers();
+      boolean corrupt = f.shifted() && !headers.isEmpty();
+      if (corrupt) {
+        headers = shifted(headers, now);
       }
-      if (invalid && h.headers().size() > 1) {
-        List<BlockHeader> reversed = new ArrayList<>(h.headers());
-        java.util.Collections.reverse(reversed);
-        return new EthMessage.BlockHeaders(h.requestId(), reversed);
+      if (f.invalid() && behaviour.corrupts(SimBehaviour.HEADERS) && headers.size() > 1) {
+        List<BlockHeader> reversed = new ArrayList<>(headers);
+        Collections.reverse(reversed);
+        headers = reversed;
+        corrupt = true;
       }
-    } else if (a instanceof EthMessage.BlockBodies b && empty) {
-      return new EthMessage.BlockBodies(b.requestId(), List.of());
-    } else if (a instanceof EthMessage.Receipts r && empty) {
-      return new EthMessage.Receipts(r.requestId(), r.form(), List.of());
+      if (f.cut()) {
+        headers = cut(headers);
+      }
+      a = new EthMessage.BlockHeaders(h.requestId(), headers);
+      if (!headers.isEmpty() && !corrupt) {
+        answered++;
+      }
+    } else if (a instanceof EthMessage.BlockBodies b) {
+      List<byte[]> bodies = f.empty() ? List.of() : b.rawBodies();
+      boolean corrupt = f.invalid() && behaviour.corrupts(SimBehaviour.BODIES) && !bodies.isEmpty();
+      if (corrupt) {
+        bodies = new ArrayList<>(bodies);
+        bodies.set(0, WRONG_BODY);
+      }
+      if (f.cut()) {
+        bodies = cut(bodies);
+      }
+      a = new EthMessage.BlockBodies(b.requestId(), bodies);
+      if (!bodies.isEmpty() && !corrupt) {
+        answered++;
+        bodiesServed += bodies.size();
+      }
+    } else if (a instanceof EthMessage.Receipts r) {
+      List<EthMessage.BlockReceipts> lists = f.empty() ? List.of() : r.blocks();
+      boolean corrupt = f.invalid() && behaviour.corrupts(SimBehaviour.RECEIPTS) && !lists.isEmpty();
+      if (corrupt) {
+        lists = new ArrayList<>(lists);
+        lists.set(0, WRONG_RECEIPTS);
+      }
+      if (f.cut()) {
+        lists = cut(lists);
+      }
+      a = new EthMessage.Receipts(r.requestId(), r.form(), lists);
+      if (!lists.isEmpty() && !corrupt) {
+        answered++;
+      }
+    } else {
+      answered++;
     }
-    answered++;
     return a;
+  }
+
+  /** As many headers (as far as this peer has them), starting one block after the first one asked for. */
+  private List<BlockHeader> shifted(List<BlockHeader> headers, long now) {
+    long first = headers.get(0).number();
+    long step = headers.size() > 1 ? headers.get(1).number() - first : 1;
+    long shift = step < 0 ? -1 : 1;
+    List<BlockHeader> out = new ArrayList<>(headers.size());
+    for (int i = 0; i < headers.size(); i++) {
+      long n = first + shift + step * i;
+      if (!has(n, now)) {
+        break;
+      }
+      out.add(chain.header(n));
+    }
+    return out;
+  }
+
+  /** A correct prefix: half the items, at least one. */
+  private static <T> List<T> cut(List<T> items) {
+    return items.size() <= 1 ? items : items.subList(0, items.size() / 2);
   }
 
   @Override

@@ -108,8 +108,9 @@ public final class Simulation {
     long p99 = lags.isEmpty() ? 0 : lags.get((int) Math.ceil(0.99 * lags.size()) - 1);
     return new SimulationReport(spec.name(), spec.mode(), seed, s.mode().jsonName(),
         head - spec.startHeight(), Math.max(0, net.canonical().headAt(net.scheduler.nowMillis() - 1) - head), max, p99,
-        lags.size(), longestStall, verified[1] == 0 && verified[0] > 0, verified[0], holes, net.droppedByPool(), 0, 0,
-        net.scheduler.tasksRun(), s.wakeUps(), (net.scheduler.nowMillis() - startedAt) / 1000, 0);
+        lags.size(), longestStall, verified[1] == 0 && verified[0] > 0, verified[0], holes, net.sessionsLost(),
+        net.droppedByPool(), net.disconnectedByPeers(), 0, 0, net.scheduler.tasksRun(), s.wakeUps(),
+        net.outageTasks(), net.outageEngineWakeUps(), (net.scheduler.nowMillis() - startedAt) / 1000, 0);
   }
 
   /**

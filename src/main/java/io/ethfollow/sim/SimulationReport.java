@@ -18,11 +18,16 @@ package io.ethfollow.sim;
  * @param verifiedOk every stored block re-read from the store passes {@code BlockVerifier} and links to its parent
  * @param blocksVerified blocks re-read and verified
  * @param holes gaps (missing ranges) in the completed ranges between the anchor and the local head
- * @param peersDropped sessions the pool closed (bans, stale or useless peers)
+ * @param peersDropped every session the run lost: {@code peersDroppedByPool + peersDisconnected}
+ * @param peersDroppedByPool sessions the pool closed (its Disconnect actions: bans, bad data, stalling, stale)
+ * @param peersDisconnected sessions the simulated peers ended themselves ({@code disconnect:}, outage) after
+ *     the pool had accepted them
  * @param logLines log lines the (deduplicating) logger wrote during the run
  * @param logEventsSuppressed events the dedup filter suppressed (sum of {@code repeated} in summaries)
  * @param schedulerWakeups tasks the virtual-time scheduler ran (pool, executor, engine, simulated peers)
  * @param engineWakeups the engine's own wake-ups ({@code SyncStatus.wakeUps})
+ * @param outageSchedulerWakeups scheduler tasks run during the outage (-1 without one)
+ * @param outageEngineWakeups engine wake-ups during the outage (-1 without one)
  * @param virtualSeconds virtual time the run covered after the peers connected
  * @param wallMillis wall time of the run
  */
@@ -41,17 +46,22 @@ public record SimulationReport(
     long blocksVerified,
     int holes,
     long peersDropped,
+    long peersDroppedByPool,
+    long peersDisconnected,
     long logLines,
     long logEventsSuppressed,
     long schedulerWakeups,
     long engineWakeups,
+    long outageSchedulerWakeups,
+    long outageEngineWakeups,
     long virtualSeconds,
     long wallMillis) {
 
   /** The same report with the figures only the caller can measure. */
   public SimulationReport withOutsideMeasures(long lines, long suppressed, long wall) {
     return new SimulationReport(scenario, mode, seed, finalMode, blocksSynced, finalLagBlocks, maxLagBlocks,
-        p99LagBlocks, lagSamples, longestStallMs, verifiedOk, blocksVerified, holes, peersDropped, lines, suppressed,
-        schedulerWakeups, engineWakeups, virtualSeconds, wall);
+        p99LagBlocks, lagSamples, longestStallMs, verifiedOk, blocksVerified, holes, peersDropped, peersDroppedByPool,
+        peersDisconnected, lines, suppressed, schedulerWakeups, engineWakeups, outageSchedulerWakeups,
+        outageEngineWakeups, virtualSeconds, wall);
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ethfollow simulate}, in-process: built-in and file scenarios, bad files. */
 class SimulateCommandTest {
   static final List<String> FIELDS = List.of("blocksSynced", "finalLagBlocks", "maxLagBlocks", "p99LagBlocks",
-      "longestStallMs", "verifiedOk", "holes", "peersDropped", "logLines", "logEventsSuppressed", "schedulerWakeups",
+      "longestStallMs", "verifiedOk", "holes", "peersDropped", "peersDroppedByPool", "peersDisconnected", "logLines",
+      "logEventsSuppressed", "schedulerWakeups", "outageSchedulerWakeups", "outageEngineWakeups",
       "virtualSeconds", "wallMillis");
 
   @TempDir Path dir;

@@ -47,4 +47,29 @@ class SimScenarioSpecTest {
     assertThat(BuiltInScenarios.names()).containsExactly("stale-peers", "reprobe", "tip-backoff", "catch-up", "reorgs",
         "faulty-peers", "outage");
   }
+
+  @Test
+  void behaviourTermsParse() {
+    SimBehaviour b = SimBehaviour.parse("silent,slow:0.5,short:0.25,shifted:1,invalid:0.1:bodies+receipts,"
+        + "disconnect:0.3,flapping:4,lag:10-20");
+    assertThat(b.timeoutRate()).isEqualTo(1.0);
+    assertThat(b.slowRate()).isEqualTo(0.5);
+    assertThat(b.shortRate()).isEqualTo(0.25);
+    assertThat(b.shiftedRate()).isEqualTo(1.0);
+    assertThat(b.invalidRate()).isEqualTo(0.1);
+    assertThat(b.corrupts(SimBehaviour.BODIES)).isTrue();
+    assertThat(b.corrupts(SimBehaviour.RECEIPTS)).isTrue();
+    assertThat(b.corrupts(SimBehaviour.HEADERS)).isFalse();
+    assertThat(b.disconnectRate()).isEqualTo(0.3);
+    assertThat(b.flapBlocks()).isEqualTo(4);
+    assertThat(SimBehaviour.parse("invalid:0.2").corrupts(SimBehaviour.HEADERS)).isTrue();
+    assertThat(SimBehaviour.parse("invalid:0.2:all").invalidParts())
+        .isEqualTo(SimBehaviour.HEADERS | SimBehaviour.BODIES | SimBehaviour.RECEIPTS);
+    assertThat(SimBehaviour.parse("flapping").flapBlocks()).isEqualTo(SimBehaviour.DEFAULT_FLAP_BLOCKS);
+    assertThat(SimBehaviour.parse("flapping").disconnectRate()).isZero(); // flapping is the head, not the session
+    assertThatThrownBy(() -> SimBehaviour.parse("invalid:0.1:uncles")).hasMessageContaining("uncles");
+    assertThatThrownBy(() -> SimBehaviour.parse("empty:1.5")).hasMessageContaining("0..1");
+    assertThatThrownBy(() -> ScenarioSpec.parse("{\"peers\": [{\"count\": 1, \"behaviour\": \"slow\"}]}", "f"))
+        .hasMessageStartingWith("peers[0].behaviour:");
+  }
 }
