@@ -209,6 +209,29 @@ public final class PeerPool {
     maintain();
   }
 
+  /**
+   * The peer's own answer to a head probe stopped at block {@code servedUpTo}, below the head it
+   * announced: the announced head is not served (yet, or ever), so its head falls back to what it
+   * serves. The only way a head moves down: otherwise a peer announcing heads it never serves would
+   * hold the network head (lag, health) and the engine's idea of pending work up for good. A later
+   * probe or announcement raises it again.
+   */
+  public void onHeadDisproved(PeerId id, long servedUpTo, Hash servedHash) {
+    ConnectedPeer peer = connected.get(id);
+    if (peer == null || servedUpTo >= peer.headNumber) {
+      return;
+    }
+    peer.headNumber = servedUpTo;
+    peer.headHash = servedHash;
+    LOG.atDebug()
+        .setMessage("announced head not served")
+        .addKeyValue("event", "head_disproved")
+        .addKeyValue("peer", id.shortId())
+        .addKeyValue("served", servedUpTo)
+        .log();
+    maintain();
+  }
+
   /** eth/69 BlockRangeUpdate: the peer now serves {@code earliest..latest}. */
   public void onBlockRange(PeerId id, long earliest, long latest, Hash latestHash) {
     ConnectedPeer peer = connected.get(id);

@@ -142,7 +142,14 @@ final class HeadTracker {
       }
       if (p.knownNumber() >= 0) {
         long from = Math.max(0, p.knownNumber() - 1);
-        network.headers(p.id(), from, 2 + config.probeLookahead(), 0, false).whenComplete((o, e) -> onHeadMovedIfOk(o));
+        network.headers(p.id(), from, 2 + config.probeLookahead(), 0, false).whenComplete((o, e) -> {
+          List<BlockHeader> served = Outcomes.items(o);
+          if (!served.isEmpty() && served.get(served.size() - 1).number() < p.knownNumber()) {
+            BlockHeader top = served.get(served.size() - 1);
+            pool.onHeadDisproved(p.id(), top.number(), top.hash()); // announced, but not served
+          }
+          onHeadMovedIfOk(o);
+        });
       } else if (p.knownHash() != null) {
         network.headers(p.id(), p.knownHash(), 1, 0, false).whenComplete((o, e) -> onHeadMovedIfOk(o));
       }
