@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       ConfigCommand.class,
       PeerCommand.class,
       SimulateCommand.class,
+      DevnetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
