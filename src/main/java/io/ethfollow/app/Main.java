@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       PeerCommand.class,
       SimulateCommand.class,
       BenchCommand.class,
+      DevnetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -15,7 +15,6 @@ import io.ethfollow.wire.MessageDecodeException;
 import io.ethfollow.wire.eth.EthCodec;
 import io.ethfollow.wire.eth.EthMessage;
 import io.ethfollow.wire.eth.StatusValidator;
-import io.ethfollow.wire.serve.RequestServer;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The eth protocol on top of established RLPx sessions: sends our Status, validates the peer's
  * (network, genesis, fork id), then routes every message — the peer's requests to the
- * {@link RequestServer} on the serving thread, responses and BlockRangeUpdate to the
+ * {@link Responder} on the serving thread, responses and BlockRangeUpdate to the
  * {@link RequestExecutor}, gossip to nowhere. Owns the per-session handshake state. Every method
  * runs on the network scheduler's thread (the RLPx listener executor), which also owns the pool and
  * the executor; only serving runs elsewhere, because it reads the store.
@@ -52,7 +51,7 @@ final class EthSessions implements SessionListener {
   private final Supplier<LocalHead> localHead;
   private final PeerPool pool;
   private final RequestExecutor executor;
-  private final RequestServer server;
+  private final Responder responder;
   private final Executor serveExecutor;
   private final Scheduler scheduler;
   private final NetworkCounters counters;
@@ -67,7 +66,7 @@ final class EthSessions implements SessionListener {
       Supplier<LocalHead> localHead,
       PeerPool pool,
       RequestExecutor executor,
-      RequestServer server,
+      Responder responder,
       Executor serveExecutor,
       Scheduler scheduler,
       NetworkCounters counters) {
@@ -75,7 +74,7 @@ final class EthSessions implements SessionListener {
     this.localHead = localHead;
     this.pool = pool;
     this.executor = executor;
-    this.server = server;
+    this.responder = responder;
     this.serveExecutor = serveExecutor;
     this.scheduler = scheduler;
     this.counters = counters;
@@ -161,7 +160,20 @@ final class EthSessions implements SessionListener {
       serveExecutor.execute(
           () -> {
             try {
-              server.answer(message, version).ifPresent(link::send);
+              responder.respond(
+                  message,
+                  version,
+                  new Responder.Reply() {
+                    @Override
+                    public void send(EthMessage answer) {
+                      link.send(answer);
+                    }
+
+                    @Override
+                    public void disconnect(DisconnectCause cause) {
+                      link.disconnect(cause);
+                    }
+                  });
             } finally {
               queued.decrementAndGet();
             }
@@ -250,6 +262,21 @@ final class EthSessions implements SessionListener {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Sends eth/69 BlockRangeUpdate to every established eth/69 session (eth/68 has no such message);
+   * returns how many got it.
+   */
+  int announceRange(EthMessage.BlockRangeUpdate update) {
+    int sent = 0;
+    for (SessionLink l : established.values()) {
+      if (l.ethVersion() >= EthCodec.ETH69) {
+        l.send(update);
+        sent++;
+      }
+    }
+    return sent;
   }
 
   /** Sessions past the eth handshake. */

@@ -20,6 +20,7 @@ import io.ethfollow.rlpx.SessionFailedException;
 import io.ethfollow.time.Scheduler;
 import io.ethfollow.wire.Enode;
 import io.ethfollow.wire.NodeKey;
+import io.ethfollow.wire.eth.EthMessage;
 import io.ethfollow.wire.serve.ChainReader;
 import io.ethfollow.wire.serve.RequestServer;
 import java.net.InetAddress;
@@ -80,7 +81,7 @@ public final class NetworkService implements AutoCloseable {
       ChainSpec spec,
       NodeKey key,
       Settings settings,
-      ChainReader chain,
+      Responder responder,
       Supplier<LocalHead> localHead,
       Scheduler scheduler,
       Executor serveExecutor,
@@ -94,7 +95,7 @@ public final class NetworkService implements AutoCloseable {
     this.executor = new RequestExecutor(pool, scheduler, settings.executor());
     this.sessions =
         new EthSessions(
-            spec, localHead, pool, executor, new RequestServer(chain), serveExecutor, scheduler, counters);
+            spec, localHead, pool, executor, responder, serveExecutor, scheduler, counters);
   }
 
   /**
@@ -116,9 +117,28 @@ public final class NetworkService implements AutoCloseable {
       Executor serveExecutor,
       Predicate<PeerAction> engine,
       PeerCache cache) {
+    return startWith(
+        spec, key, settings, Responder.of(new RequestServer(chain)), localHead, scheduler,
+        serveExecutor, engine, cache);
+  }
+
+  /**
+   * As {@link #start}, with peers' requests answered by {@code responder} instead of straight from
+   * a store: the devnet producer's way to inject serving faults without touching the daemon's path.
+   */
+  public static NetworkService startWith(
+      ChainSpec spec,
+      NodeKey key,
+      Settings settings,
+      Responder responder,
+      Supplier<LocalHead> localHead,
+      Scheduler scheduler,
+      Executor serveExecutor,
+      Predicate<PeerAction> engine,
+      PeerCache cache) {
     NetworkService n =
         new NetworkService(
-            spec, key, settings, chain, localHead, scheduler, serveExecutor, engine, cache);
+            spec, key, settings, responder, localHead, scheduler, serveExecutor, engine, cache);
     n.transport = RlpxTransport.start(settings.rlpx(), key, n.sessions, scheduler::execute);
     try {
       if (settings.discovery().isPresent()) {
@@ -206,6 +226,15 @@ public final class NetworkService implements AutoCloseable {
                 pool.onDisconnected(PeerId.of(enode), reason);
               });
         });
+  }
+
+  /**
+   * Tells every eth/69 peer which blocks we now serve (BlockRangeUpdate), so their view of our head
+   * moves without a probe. Safe from any thread (hops onto the scheduler thread).
+   */
+  public void announceRange(long earliest, long latest, io.ethfollow.chain.Hash latestHash) {
+    EthMessage.BlockRangeUpdate update = new EthMessage.BlockRangeUpdate(earliest, latest, latestHash);
+    scheduler.execute(() -> sessions.announceRange(update));
   }
 
   /** The interface the sync engine (and {@code ethfollow peer check}) uses to fetch from peers. */
