@@ -238,7 +238,7 @@ final class DevnetServeCommand implements Callable<Integer> {
       String enode, SystemScheduler main, InetSocketAddress address, StopSignal stop) {
     StatusPublisher status = new StatusPublisher(chain.spec(), store, dir.toString(), main.clock());
     status.attach(service, enode);
-    status.mode("producing");
+    status.fixedMode("producing");
     java.util.concurrent.CompletableFuture.runAsync(status::refresh, main::execute).join();
     scheduleRefresh(main, status, stop);
     return StatusServer.start(address, status, status);

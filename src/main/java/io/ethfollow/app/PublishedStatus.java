@@ -17,6 +17,15 @@ final class PublishedStatus {
   private volatile String mode = "starting";
   private boolean stopping;
 
+  /** For a process without a sync engine (a devnet producer): the mode its documents show. */
+  void fixedMode(String value) {
+    synchronized (lock) {
+      if (!stopping) {
+        mode = value;
+      }
+    }
+  }
+
   /** The mode shown now (starting until the engine reports one). */
   String mode() {
     return mode;

@@ -96,6 +96,11 @@ final class StatusPublisher implements StatusSource, PeersSource {
     published.stopping();
   }
 
+  /** The mode shown by a process without a sync engine (a devnet producer shows {@code producing}). */
+  void fixedMode(String value) {
+    published.fixedMode(value);
+  }
+
   /** What our eth Status says: the stored head, or genesis while the store is empty. */
   LocalHead localHead() {
     return localHead;
