@@ -164,10 +164,11 @@ class SimFaultyPeersTest {
    * forward: lagBlocks would stay about 8 and /health say 503 at the tip.
    */
   @Test
-  @Disabled("open: the pool's head probe now lowers a disproved head (PeerPool.onHeadDisproved), but this"
-      + " peer re-announces every other slot, faster than the pool re-probes it (12 s), so the reported"
-      + " lag is still ~8 half the time; lowering heads on partial follow fetches fixes it but changes the"
-      + " tip-backoff dynamics the predecessor test relies on — next session")
+  @Disabled("open: the pool's head probe lowers a disproved head (PeerPool.onHeadDisproved), but this"
+      + " peer re-announces every other slot, faster than the pool re-probes it (12 s), so the reported lag"
+      + " is ~8 half the time. Treating a BlockRangeUpdate head as unconfirmed until served fixes it, but"
+      + " also stops the simulated 'announce' peers from getting tip work before they can serve it, which"
+      + " removes the stall predecessorsCapStallsTheSameNetwork demonstrates; that scenario needs rework first")
   void aFlappingPeerDoesNotInflateTheReportedLag() {
     SimChain chain = SimChain.create(BASE, 60, T0);
     try (SimNetwork net = new SimNetwork(23, chain, dir).peers(5, "honest").peers(1, "flapping")) {
