@@ -24,7 +24,12 @@ public final class BuiltInScenarios {
         List.of(new PeerGroup(1, "honest")), null));
     add(follow("tip-backoff", 1_800, List.of(new PeerGroup(16, "announce,tip:1.0:6000"), new PeerGroup(4, "announce")),
         List.of(), null));
-    add(new ScenarioSpec("catch-up", ScenarioSpec.FAST_THEN_FOLLOW, BASE, SLOT, 300, 50_000, 0, List.of(),
+    // A follower back from a week offline: follow mode catches 50,000 blocks up in order, all peers busy.
+    add(new ScenarioSpec("catch-up", ScenarioSpec.FOLLOW, BASE, SLOT, 300, 50_000, 0, List.of(),
+        List.of(new PeerGroup(10, "honest,lag:40-200")), null));
+    // A fresh data dir 20,000 blocks behind: fast sync (agreed target, headers linked backward, blocks
+    // written out of order), then follow.
+    add(new ScenarioSpec("fast-sync", ScenarioSpec.FAST_THEN_FOLLOW, BASE, SLOT, 300, 20_000, 0, List.of(),
         List.of(new PeerGroup(10, "honest,lag:40-200")), null));
     add(follow("reorgs", 1_800, List.of(new PeerGroup(5, "honest")),
         List.of(new ReorgEvent(600, 1), new ReorgEvent(1_200, 7)), null));

@@ -68,4 +68,15 @@ class BuiltInScenariosTest {
     assertThat(r.holes()).isZero();
     assertThat(r.lagSamples()).isGreaterThanOrEqualTo(15); // following by 10 of the 25 slots at the latest
   }
+
+  /** A fresh store 20,000 blocks behind fast-syncs to the agreed target, then follows; everything verifies. */
+  @Test
+  void fastSyncScenarioFillsTheRangeThenFollows() {
+    SimulationReport r = run("fast-sync");
+    assertThat(r.blocksSynced()).isGreaterThanOrEqualTo(20_000);
+    assertThat(r.finalMode()).isEqualTo("follow");
+    assertThat(r.finalLagBlocks()).isLessThanOrEqualTo(1);
+    assertThat(r.verifiedOk()).isTrue();
+    assertThat(r.holes()).isZero();
+  }
 }
