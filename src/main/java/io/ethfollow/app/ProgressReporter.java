@@ -63,14 +63,14 @@ final class ProgressReporter {
 
   private long startedAt = -1;
   private long lastLineAt;
-  private long lastLineHead = -1;
+  private long lastLineHead = -1; // blocks stored at the last progress line
 
   private long noPeersSince = -1;
   private boolean noPeersWarned;
   private boolean firstPeerSeen;
   private int milestoneIndex = -1;
 
-  private long headSeen = -1;
+  private long headSeen = -1; // blocks stored when the store last changed
   private long headMovedAt;
   private boolean stallWarned;
 
@@ -91,25 +91,28 @@ final class ProgressReporter {
       noPeersSince = now;
     }
     long head = d.localHead() == null ? -1 : d.localHead().number();
+    // Progress is blocks written, not the head: fast sync stores the target first and fills the range
+    // below it, so its head stands still while thousands of blocks a minute are written.
+    long written = d.storage() != null ? d.storage().blocks() : head;
     if (d.peers() != null) {
       peers(d.peers(), now);
     }
-    stall(d, head, now);
-    progress(d, head, now);
+    stall(d, head, written, now);
+    progress(d, head, written, now);
   }
 
-  private void progress(StatusDocument d, long head, long now) {
-    if (lastLineHead < 0 && head >= 0) {
-      lastLineHead = head; // the first head we see is the base of the first rate
+  private void progress(StatusDocument d, long head, long written, long now) {
+    if (lastLineHead < 0 && written >= 0) {
+      lastLineHead = written; // the first count we see is the base of the first rate
     }
     long since = now - lastLineAt;
     boolean interval = since >= PROGRESS_INTERVAL.toMillis();
     boolean blocks =
-        head >= 0 && head - lastLineHead >= PROGRESS_BLOCKS && since >= MIN_PROGRESS_GAP.toMillis();
+        written >= 0 && written - lastLineHead >= PROGRESS_BLOCKS && since >= MIN_PROGRESS_GAP.toMillis();
     if (!interval && !blocks) {
       return;
     }
-    long gained = head < 0 ? 0 : head - lastLineHead;
+    long gained = written < 0 ? 0 : written - lastLineHead;
     double perSec = since <= 0 ? 0 : gained * 1000.0 / since;
     var line =
         LOG.atInfo()
@@ -126,10 +129,13 @@ final class ProgressReporter {
     if (d.queue() != null) {
       line = line.addKeyValue("pending", d.queue().pending()).addKeyValue("inFlight", d.queue().inFlight());
     }
+    if (d.fastSync() != null) {
+      line = line.addKeyValue("target", d.fastSync().target()).addKeyValue("remaining", d.fastSync().remaining());
+    }
     line.log();
     lastLineAt = now;
-    if (head >= 0) {
-      lastLineHead = head;
+    if (written >= 0) {
+      lastLineHead = written;
     }
   }
 
@@ -181,8 +187,8 @@ final class ProgressReporter {
     }
   }
 
-  private void stall(StatusDocument d, long head, long now) {
-    if (head != headSeen) {
+  private void stall(StatusDocument d, long head, long written, long now) {
+    if (written != headSeen) { // a block written (or rolled back) is movement, wherever the head is
       if (stallWarned) {
         LOG.atInfo()
             .setMessage("local head moving again")
@@ -192,7 +198,7 @@ final class ProgressReporter {
             .log();
         stallWarned = false;
       }
-      headSeen = head;
+      headSeen = written;
       headMovedAt = now;
       return;
     }

@@ -143,7 +143,7 @@ final class StatusPublisher implements StatusSource, PeersSource {
             lag,
             st == null ? null : new StatusDocument.Queue(st.pending(), st.inFlight(), st.escalated()),
             st == null ? null : st.haltReason(),
-            rates(shown),
+            rates(shown, stats.blocks()),
             st == null || st.fastSyncTarget() < 0 ? null
                 : new StatusDocument.FastSync(st.fastSyncTarget(), st.fastSyncRemaining())));
     if (st != null && st.mode() == SyncMode.HALTED) {
@@ -154,11 +154,12 @@ final class StatusPublisher implements StatusSource, PeersSource {
     }
   }
 
-  private StatusDocument.Rates rates(StatusDocument.Head head) {
+  /** Blocks written per second (the stored count: in fast sync the head stands still while the range fills). */
+  private StatusDocument.Rates rates(StatusDocument.Head head, long storedBlocks) {
     if (head == null) {
       return null;
     }
-    rate.add(clock.millis(), head.number());
+    rate.add(clock.millis(), storedBlocks);
     return new StatusDocument.Rates(round(rate.perSecond1m()), round(rate.perSecond5m()));
   }
 

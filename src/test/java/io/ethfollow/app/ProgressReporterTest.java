@@ -110,6 +110,25 @@ class ProgressReporterTest {
     assertThat(events("sync_stalled")).isEmpty();
   }
 
+  /**
+   * Fast sync stores its target first and fills the range below it: the head stands still for minutes
+   * while 200 blocks a second are written. Progress counts blocks written, so the lines carry the real
+   * rate and the remaining blocks, and no stall is reported.
+   */
+  @Test
+  void fastSyncProgressCountsBlocksWrittenWhileTheHeadStandsStill() {
+    world = s -> StatusDocs.fastSync(100_000, 1 + 200 * s, 100_064, 10);
+    scheduler.advance(Duration.ofMinutes(8));
+    assertThat(events("sync_stalled")).isEmpty();
+    List<ILoggingEvent> lines = events("sync_progress");
+    assertThat(lines).isNotEmpty();
+    ILoggingEvent last = lines.get(lines.size() - 1);
+    assertThat(field(last, "head")).isEqualTo(100_000L);
+    assertThat((double) field(last, "blocksPerSec")).isEqualTo(200.0);
+    assertThat(field(last, "target")).isEqualTo(100_000L);
+    assertThat((long) field(last, "remaining")).isBetween(1L, 100_000L - 200L * 400);
+  }
+
   @Test
   void inCatchUpALineEvery1000BlocksButNotMoreOftenThanEvery10Seconds() {
     // 50 blocks/s: 1,000 blocks every 20 s.

@@ -22,4 +22,14 @@ final class StatusDocs {
         new StatusDocument.Peers(connected, connected, 0, 0, 0, 0, 0, 0), null, null, lag,
         new StatusDocument.Queue(0, 0, 0), null, null, null);
   }
+
+  /** Fast sync: the head is the target (stored first), {@code stored} blocks are in the store. */
+  static StatusDocument fastSync(long target, long stored, long networkHead, int connected) {
+    StatusDocument d = of("fast-sync", target, networkHead, connected);
+    return new StatusDocument(
+        d.version(), d.network(), d.chainId(), d.genesisHash(), d.mode(), d.localHead(), null,
+        new StatusDocument.Storage(stored, 0), d.dataDir(), d.uptimeSec(), d.networkHead(), d.peers(),
+        d.enode(), d.p2p(), d.lagBlocks(), d.queue(), null, null,
+        new StatusDocument.FastSync(target, target - stored));
+  }
 }
