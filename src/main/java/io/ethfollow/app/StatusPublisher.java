@@ -173,10 +173,12 @@ final class StatusPublisher implements StatusSource, PeersSource {
     return new LocalHead(0, spec.genesisHash(), time, 0);
   }
 
+  /** The highest head a peer stood behind (Status or served headers; not mere announcements). */
   private static StatusDocument.NetworkHead networkHead(NetworkService n) {
     PeerSnapshot best = null;
     for (PeerSnapshot p : n.pool().peers()) {
-      if (p.headHash() != null && p.headNumber() >= 0 && (best == null || p.headNumber() > best.headNumber())) {
+      if (p.confirmedHash() != null && p.confirmedNumber() >= 0
+          && (best == null || p.confirmedNumber() > best.confirmedNumber())) {
         best = p;
       }
     }
@@ -185,11 +187,11 @@ final class StatusPublisher implements StatusSource, PeersSource {
     }
     int reporting = 0;
     for (PeerSnapshot p : n.pool().peers()) {
-      if (p.headNumber() >= best.headNumber()) {
+      if (p.confirmedNumber() >= best.confirmedNumber()) {
         reporting++;
       }
     }
-    return new StatusDocument.NetworkHead(best.headNumber(), best.headHash().toHex(), reporting);
+    return new StatusDocument.NetworkHead(best.confirmedNumber(), best.confirmedHash().toHex(), reporting);
   }
 
   /** The pool's connected peers for {@code /peers}; the pool may only be read here, on its thread. */

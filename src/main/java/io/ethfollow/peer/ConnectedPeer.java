@@ -12,6 +12,12 @@ final class ConnectedPeer {
   final NodeRecord node;
   long headNumber;
   Hash headHash;
+  /**
+   * The highest head the peer stood behind: its Status, or headers it served. A BlockRangeUpdate
+   * raises {@link #headNumber} (work may be assigned on it) but not this, until the peer serves it.
+   */
+  long confirmedNumber;
+  Hash confirmedHash;
   long earliest;
   /** When a head was last reported (probe, range update, served response). */
   long headObservedAt;
@@ -31,6 +37,8 @@ final class ConnectedPeer {
     this.node = node;
     this.headNumber = headNumber;
     this.headHash = headHash;
+    this.confirmedNumber = headNumber;
+    this.confirmedHash = headHash;
     this.earliest = earliest;
     this.headObservedAt = headNumber >= 0 ? now : Long.MIN_VALUE / 2;
     this.headMovedAt = now;

@@ -192,6 +192,15 @@ public final class PeerPool {
     if (peer == null) {
       return;
     }
+    if (number > peer.confirmedNumber || (number == peer.confirmedNumber && hash != null)) {
+      peer.confirmedNumber = number;
+      peer.confirmedHash = hash;
+    }
+    observe(peer, number, hash);
+  }
+
+  /** Moves the head the pool assigns work on (forward only; the same number with another hash replaces it). */
+  private void observe(ConnectedPeer peer, long number, Hash hash) {
     long now = now();
     boolean wasProbing = peer.probing;
     peer.probing = false;
@@ -223,6 +232,10 @@ public final class PeerPool {
     }
     peer.headNumber = servedUpTo;
     peer.headHash = servedHash;
+    if (peer.confirmedNumber > servedUpTo) {
+      peer.confirmedNumber = servedUpTo;
+      peer.confirmedHash = servedHash;
+    }
     LOG.atDebug()
         .setMessage("announced head not served")
         .addKeyValue("event", "head_disproved")
@@ -239,7 +252,7 @@ public final class PeerPool {
       return;
     }
     peer.earliest = earliest;
-    onHeadObserved(id, latest, latestHash);
+    observe(peer, latest, latestHash); // announced: confirmed once the peer serves it
   }
 
   /**
@@ -401,6 +414,20 @@ public final class PeerPool {
     return best < 0 ? OptionalLong.empty() : OptionalLong.of(best);
   }
 
+  /**
+   * Highest head a connected peer stood behind (its Status or headers it served), empty when none:
+   * what the status page, lag and health report, and what the head tracker compares with. Unlike
+   * {@link #bestHead()} it ignores announcements nobody has served, so a peer announcing heads it
+   * cannot serve does not make us look behind.
+   */
+  public OptionalLong bestConfirmedHead() {
+    long best = -1;
+    for (ConnectedPeer p : connected.values()) {
+      best = Math.max(best, p.confirmedNumber);
+    }
+    return best < 0 ? OptionalLong.empty() : OptionalLong.of(best);
+  }
+
   /** Counts for the status page. */
   public PoolCounts counts() {
     long now = now();
@@ -536,7 +563,7 @@ public final class PeerPool {
   private PeerSnapshot snapshot(ConnectedPeer p, long now) {
     return new PeerSnapshot(p.id(), p.link.clientId(), p.link.ethVersion(), p.headNumber, p.headHash,
         p.earliest, state(p, now), Duration.ofMillis(Math.round(p.rttMillis)), p.node.reputation,
-        p.node.isStatic, p.node.suitableAfter);
+        p.node.isStatic, p.node.suitableAfter, p.confirmedNumber, p.confirmedHash);
   }
 
   private long effectiveRequiredHead() {

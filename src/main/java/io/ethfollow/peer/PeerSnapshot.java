@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param earliest lowest block the peer serves bodies and receipts for (eth/69 Status), 0 if unknown
  * @param suitableAfterMillis selectable again from this time when {@code state} is COOLING
  * @param reputation units, 0 at connection, ban at {@link PoolConfig#banThreshold()}
+ * @param confirmedNumber highest head the peer stood behind (Status, served headers); -1 while unknown
+ * @param confirmedHash hash of that block, or null
  */
 public record PeerSnapshot(
     PeerId id,
@@ -24,4 +26,6 @@ public record PeerSnapshot(
     Duration rtt,
     int reputation,
     boolean isStatic,
-    long suitableAfterMillis) {}
+    long suitableAfterMillis,
+    long confirmedNumber,
+    Hash confirmedHash) {}

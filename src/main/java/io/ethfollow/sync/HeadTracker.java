@@ -84,7 +84,7 @@ final class HeadTracker {
     long now = scheduler.nowMillis();
     BlockHeader head = ourHead.get();
     long due = head.timestamp() * 1000 + config.slot().toMillis();
-    long best = pool.bestHead().orElse(-1);
+    long best = pool.bestConfirmedHead().orElse(-1); // an unserved announcement must not stop the probes
     if (best > head.number()) {
       onHeadMoved.run(); // someone has more: the pipeline fetches it; check again a probe interval later
     } else if (now >= due) {

@@ -136,10 +136,10 @@ public final class SyncController {
   }
 
   public SyncStatus status() {
-    long networkHead = pool.bestHead().orElse(-1);
+    long networkHead = pool.bestConfirmedHead().orElse(-1); // announcements nobody served do not count
     int reporting = 0;
     for (PeerSnapshot p : pool.peers()) {
-      if (networkHead >= 0 && p.headNumber() >= networkHead) {
+      if (networkHead >= 0 && p.confirmedNumber() >= networkHead) {
         reporting++;
       }
     }

@@ -44,8 +44,8 @@ class SimScenarioSpecTest {
         "f")).hasMessageStartingWith("chain.reorgs[0].depth: missing");
     assertThatThrownBy(() -> ScenarioSpec.parse("{\"peerz\": 1}", "f")).hasMessageStartingWith("peerz: unknown key");
     assertThatThrownBy(() -> ScenarioSpec.parse("{", "f")).hasMessageStartingWith("f: not valid JSON");
-    assertThat(BuiltInScenarios.names()).containsExactly("stale-peers", "reprobe", "tip-backoff", "catch-up", "reorgs",
-        "faulty-peers", "outage");
+    assertThat(BuiltInScenarios.names()).containsExactly("stale-peers", "reprobe", "tip-backoff", "catch-up", "fast-sync",
+        "reorgs", "faulty-peers", "outage");
   }
 
   @Test

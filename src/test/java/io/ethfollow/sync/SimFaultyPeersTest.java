@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,9 +115,11 @@ class SimFaultyPeersTest {
       assertThat(blocks).isGreaterThanOrEqualTo(SLOTS - 1);
       assertThat((double) honestBodies / allBodies).isGreaterThan(0.8);
       // bad data: dropped on the first bad answer (and never back: a simulated peer does not redial)
+      // (at the tip one block per slot goes to the fastest idle peers, so a bad peer's first block
+      // work, and with it its drop, may come a few minutes into the half hour)
       for (String bad : List.of("shifted", "badBodies", "badReceipts")) {
         assertThat(peer(net, bad).poolDrops()).as(bad).containsExactly(DropReason.BAD_RESPONSE);
-        assertThat(share(usable, bad)).as(bad).isLessThan(0.1);
+        assertThat(share(usable, bad)).as(bad).isLessThan(0.2);
       }
       // silent: kept busy through the 2 min grace, then dropped as stalling
       assertThat(peer(net, "silent").poolDrops()).containsExactly(DropReason.STALLING);
@@ -158,17 +159,12 @@ class SimFaultyPeersTest {
   }
 
   /**
-   * One peer announcing a head 8 blocks above what it serves, among 5 honest ones. Its own probe
-   * answer disproves the announced head and the pool lowers it, so the engine's status (lag, /health)
-   * stays with the honest network head while we follow within one block. Fails if heads only move
-   * forward: lagBlocks would stay about 8 and /health say 503 at the tip.
+   * One peer announcing a head 8 blocks above what it serves, among 5 honest ones. An announcement
+   * counts for the network head (lag, /health) only once a peer serves it (PeerPool's confirmed
+   * heads), so the engine's status stays with the honest head while we follow within one block.
+   * Fails if announced heads count: lagBlocks would stay about 8 and /health say 503 at the tip.
    */
   @Test
-  @Disabled("open: the pool's head probe lowers a disproved head (PeerPool.onHeadDisproved), but this"
-      + " peer re-announces every other slot, faster than the pool re-probes it (12 s), so the reported lag"
-      + " is ~8 half the time. Treating a BlockRangeUpdate head as unconfirmed until served fixes it, but"
-      + " also stops the simulated 'announce' peers from getting tip work before they can serve it, which"
-      + " removes the stall predecessorsCapStallsTheSameNetwork demonstrates; that scenario needs rework first")
   void aFlappingPeerDoesNotInflateTheReportedLag() {
     SimChain chain = SimChain.create(BASE, 60, T0);
     try (SimNetwork net = new SimNetwork(23, chain, dir).peers(5, "honest").peers(1, "flapping")) {
