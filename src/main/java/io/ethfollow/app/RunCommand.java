@@ -150,7 +150,11 @@ final class RunCommand implements Callable<Integer> {
     BlockStore store = RocksBlockStore.open(dir, identity(spec));
     Daemon daemon;
     try {
-      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, c.discovery()), FastSyncConfig.defaults().withStart(parseStartBlock(c.startBlock())), stop);
+      // Without discovery the operator chose every peer: a majority of fewer than 3 may agree the target.
+      FastSyncConfig fastSync = FastSyncConfig.defaults()
+          .withStart(parseStartBlock(c.startBlock()))
+          .withSettleForMajority(!c.discovery());
+      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, c.discovery()), fastSync, stop);
     } catch (RuntimeException e) {
       store.close();
       throw e;

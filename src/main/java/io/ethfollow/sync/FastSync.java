@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One fast sync of {@code low..target}: headers linked backward from the agreed target by the {@link
@@ -49,6 +50,8 @@ final class FastSync {
   private final long toWrite;
   private long written;
   private String failure;
+  /** Set on failure or completion: answers still in flight are dropped, nothing more is written. */
+  private boolean closed;
 
   /**
    * @param low lowest block to sync; blocks already stored in {@code low..target} are skipped
@@ -98,6 +101,11 @@ final class FastSync {
     return failure == null && linker.done() && linked.isEmpty();
   }
 
+  /** No more requests, no more writes: the controller moves on (to follow mode, or halted). */
+  void close() {
+    closed = true;
+  }
+
   /** Why this fast sync cannot finish (stored blocks not on the agreed chain), or null. */
   String failure() {
     return failure;
@@ -108,19 +116,27 @@ final class FastSync {
    * ranges first (linking gates everything else), bodies and receipts of linked blocks to the rest.
    */
   void assign(long now) {
+    checkJoin();
+    if (closed || failure != null) {
+      return;
+    }
     blocks.reclaimOverdue(now);
+    // Headers linked, waiting or asked for stay below maxAhead: memory is bounded however long the range.
     while (linker.askedCount() < fast.headerRequests()
-        && linked.size() + linker.waitingHeaders() + linker.askedCount() * fast.headerBatch() < config.maxAhead() + fast.headerBatch()) {
-      Optional<BlockRange> r = linker.nextRequest();
-      if (r.isEmpty()) {
+        && linked.size() + linker.waitingHeaders() + (linker.askedCount() + 1L) * fast.headerBatch() <= config.maxAhead()) {
+      Optional<HeaderLinker.Request> next = linker.nextRequest();
+      if (next.isEmpty()) {
         break;
       }
-      Optional<PeerSnapshot> peer = pool.select(PeerRequirement.headers(r.get().from(), r.get().to()));
+      BlockRange r = next.get().range();
+      PeerRequirement need = PeerRequirement.headers(r.from(), r.to());
+      Optional<PeerSnapshot> peer = next.get().avoid() == null ? pool.select(need)
+          : pool.select(need.excluding(Set.of(next.get().avoid()))).or(() -> pool.select(need));
       if (peer.isEmpty()) {
-        linker.onAnswer(r.get(), null, List.of()); // nobody free: back to the plan, asked again next pass
+        linker.onAnswer(r, next.get().avoid(), List.of()); // nobody free: back to the plan, asked again next pass
         break;
       }
-      requestHeaders(peer.get().id(), r.get());
+      requestHeaders(peer.get().id(), r);
     }
     OptionalLong lowest = blocks.lowestWaiting();
     if (lowest.isEmpty()) {
@@ -139,11 +155,13 @@ final class FastSync {
   // ------------------------------------------------------------------ headers, backward
 
   private void requestHeaders(PeerId peer, BlockRange r) {
-    network.headers(peer, r.to(), (int) r.size(), 0, true)
-        .whenComplete((o, err) -> onHeaders(r, peer, err == null ? o : null));
+    Answers.handle(network.headers(peer, r.to(), (int) r.size(), 0, true), scheduler, o -> onHeaders(r, peer, o));
   }
 
   private void onHeaders(BlockRange r, PeerId peer, RequestOutcome<List<BlockHeader>> o) {
+    if (closed) {
+      return;
+    }
     linker.onAnswer(r, peer, Outcomes.items(o));
     HeaderLinker.Linked l = linker.link();
     for (PeerId liar : l.liars()) {
@@ -161,13 +179,25 @@ final class FastSync {
       }
     }
     if (linker.storedMismatch()) {
-      failure = "stored block " + linker.nextNumber() + " is not on the chain of the agreed target "
-          + target.number() + " " + target.hash().toHex() + "; this data dir holds another branch";
-    } else if (linker.done() && !linker.joinsBelow()) {
-      failure = "block " + low + " of the agreed chain does not link to stored block " + (low - 1)
-          + "; this data dir holds another branch below the fast-sync range";
+      fail("stored block " + linker.nextNumber() + " is not on the chain of the agreed target "
+          + target.number() + " " + target.hash().toHex() + "; this data dir holds another branch");
     }
+    checkJoin();
     wake.run();
+  }
+
+  /** Once linked down to {@code low}: the chain must continue into the stored block (or genesis) below. */
+  private void checkJoin() {
+    if (failure == null && linker.done() && !linker.joinsBelow()) {
+      fail("block " + low + " of the agreed chain does not link to stored block " + (low - 1)
+          + "; this data dir holds another branch below the fast-sync range");
+    }
+  }
+
+  /** Stops at once: the blocks just linked above a mismatch must not be fetched or written. */
+  private void fail(String why) {
+    failure = why;
+    closed = true;
   }
 
   // ------------------------------------------------------------------ bodies and receipts
@@ -177,34 +207,42 @@ final class FastSync {
     for (long n = a.from(); n <= a.to(); n++) {
       headers.add(linked.get(n));
     }
-    network.bodies(a.peer(), headers).whenComplete((b, err) -> onBodies(a, headers, err == null ? b : null));
+    Answers.handle(network.bodies(a.peer(), headers), scheduler, b -> onBodies(a, headers, b));
   }
 
   private void onBodies(Assignment a, List<BlockHeader> headers, RequestOutcome<List<BlockBody>> o) {
+    if (closed) {
+      return;
+    }
     List<BlockBody> bodies = Outcomes.items(o);
     if (bodies.isEmpty()) {
       settle(a, a.from() - 1);
       return;
     }
     List<BlockHeader> withBodies = headers.subList(0, bodies.size());
-    network.receipts(a.peer(), withBodies)
-        .whenComplete((r, err) -> onReceipts(a, withBodies, bodies, err == null ? r : null));
+    Answers.handle(network.receipts(a.peer(), withBodies), scheduler, r -> onReceipts(a, withBodies, bodies, r));
   }
 
   private void onReceipts(Assignment a, List<BlockHeader> headers, List<BlockBody> bodies,
       RequestOutcome<List<EthMessage.BlockReceipts>> o) {
+    if (closed) {
+      return;
+    }
     BlockAssembler.Assembled done = BlockAssembler.assemble(headers, bodies, Outcomes.items(o));
     if (done.failed() >= 0) {
       BadData.report(pool, a.peer(), "block " + done.failed() + " does not match its header");
     }
     List<BlockData> fresh = new ArrayList<>(done.blocks().size());
     for (BlockData b : done.blocks()) {
-      if (linked.remove(b.number()) != null) { // not written yet (a late answer may repeat a block)
+      if (linked.containsKey(b.number())) { // not written yet (a late answer may repeat a block)
         fresh.add(b);
       }
     }
     if (!fresh.isEmpty()) {
       store.writeBlocks(fresh); // blocks and their completed-range checkpoint: one WriteBatch
+      for (BlockData b : fresh) {
+        linked.remove(b.number()); // only once durable: a failed write leaves them to do
+      }
       written += fresh.size();
     }
     blocks.onResult(a, a.from() + done.blocks().size() - 1, now());

@@ -12,9 +12,13 @@ import java.time.Duration;
  * @param minGap a fresh store whose anchor is at most this far below the target follows instead
  * @param headerBatch headers asked per backward request
  * @param headerRequests backward header requests in flight at once
+ * @param settleForMajority whether, after {@code targetGrace}, a majority of fewer than {@code
+ *     targetQuorum} peers may agree the target: only when the operator chose every peer (discovery
+ *     off, static peers); with discovery on, fast sync waits for the full quorum
  */
 public record FastSyncConfig(
-    StartBlock start, int targetQuorum, Duration targetGrace, int minGap, int headerBatch, int headerRequests) {
+    StartBlock start, int targetQuorum, Duration targetGrace, int minGap, int headerBatch, int headerRequests,
+    boolean settleForMajority) {
 
   public FastSyncConfig {
     if (targetQuorum < 1 || minGap < 0 || headerBatch < 1 || headerRequests < 1) {
@@ -26,8 +30,9 @@ public record FastSyncConfig(
    * <ul>
    *   <li>start {@code head-10000}: see {@link StartBlock#DEFAULT}.
    *   <li>quorum 3 (DESIGN §4): one or two lying peers cannot choose the chain we anchor to.
-   *   <li>grace 5 s: on mainnet three peers answer within seconds; a private network with one or two
-   *       peers (a devnet, static peers only) should not wait longer than that to start.
+   *   <li>grace 5 s: with only static peers (a devnet, a private network) and fewer than three of
+   *       them, a majority of those agrees the target after 5 s rather than never; with discovery on
+   *       fast sync waits for three (on mainnet they answer within seconds).
    *   <li>min gap 1024 blocks: follow mode catches up that much in order within a minute; the quorum
    *       round and backward linking only pay off above it.
    *   <li>1024 headers per request: the most a peer serves in one answer (DESIGN §3), ~600 KB.
@@ -36,7 +41,7 @@ public record FastSyncConfig(
    * </ul>
    */
   public static FastSyncConfig defaults() {
-    return new FastSyncConfig(StartBlock.DEFAULT, 3, Duration.ofSeconds(5), 1024, 1024, 2);
+    return new FastSyncConfig(StartBlock.DEFAULT, 3, Duration.ofSeconds(5), 1024, 1024, 2, false);
   }
 
   /**
@@ -48,14 +53,19 @@ public record FastSyncConfig(
   }
 
   public FastSyncConfig withStart(StartBlock s) {
-    return new FastSyncConfig(s, targetQuorum, targetGrace, minGap, headerBatch, headerRequests);
+    return new FastSyncConfig(s, targetQuorum, targetGrace, minGap, headerBatch, headerRequests, settleForMajority);
   }
 
   public FastSyncConfig withTargetQuorum(int q) {
-    return new FastSyncConfig(start, q, targetGrace, minGap, headerBatch, headerRequests);
+    return new FastSyncConfig(start, q, targetGrace, minGap, headerBatch, headerRequests, settleForMajority);
   }
 
   public FastSyncConfig withMinGap(int gap) {
-    return new FastSyncConfig(start, targetQuorum, targetGrace, gap, headerBatch, headerRequests);
+    return new FastSyncConfig(start, targetQuorum, targetGrace, gap, headerBatch, headerRequests, settleForMajority);
+  }
+
+  /** The operator chose every peer (no discovery): after the grace period a majority of them may agree. */
+  public FastSyncConfig withSettleForMajority(boolean settle) {
+    return new FastSyncConfig(start, targetQuorum, targetGrace, minGap, headerBatch, headerRequests, settle);
   }
 }

@@ -111,8 +111,8 @@ final class HeadTracker {
 
   private void probe(PeerId peer, long from, Hash expected) {
     probes++;
-    network.headers(peer, from, 1 + config.probeLookahead(), 0, false).whenComplete((o, err) -> {
-      if (err != null || !(o instanceof RequestOutcome.Ok || o instanceof RequestOutcome.Partial)) {
+    Answers.handle(network.headers(peer, from, 1 + config.probeLookahead(), 0, false), scheduler, o -> {
+      if (!(o instanceof RequestOutcome.Ok || o instanceof RequestOutcome.Partial)) {
         return;
       }
       List<BlockHeader> headers = Outcomes.items(o);
@@ -142,7 +142,7 @@ final class HeadTracker {
       }
       if (p.knownNumber() >= 0) {
         long from = Math.max(0, p.knownNumber() - 1);
-        network.headers(p.id(), from, 2 + config.probeLookahead(), 0, false).whenComplete((o, e) -> {
+        Answers.handle(network.headers(p.id(), from, 2 + config.probeLookahead(), 0, false), scheduler, o -> {
           List<BlockHeader> served = Outcomes.items(o);
           if (!served.isEmpty() && served.get(served.size() - 1).number() < p.knownNumber()) {
             BlockHeader top = served.get(served.size() - 1);
@@ -151,7 +151,7 @@ final class HeadTracker {
           onHeadMovedIfOk(o);
         });
       } else if (p.knownHash() != null) {
-        network.headers(p.id(), p.knownHash(), 1, 0, false).whenComplete((o, e) -> onHeadMovedIfOk(o));
+        Answers.handle(network.headers(p.id(), p.knownHash(), 1, 0, false), scheduler, this::onHeadMovedIfOk);
       }
     });
   }

@@ -30,12 +30,18 @@ final class HeaderLinker {
   private final int batch;
 
   /** Ranges to ask for again (partial answers, failures), by top; asked before fresh ranges. */
-  private final TreeMap<Long, Long> retry = new TreeMap<>();
+  private final TreeMap<Long, Retry> retry = new TreeMap<>();
   private final Map<Long, BlockRange> asked = new HashMap<>();
   private final TreeMap<Long, Answer> arrived = new TreeMap<>();
   private long frontier;
   private long nextNumber;
   private Hash expected;
+
+  /** A range to ask again, and the peer whose answer left it open (asked last: besu #6969, reth #7849). */
+  private record Retry(long bottom, PeerId failedWith) {}
+
+  /** One header request to make: the range, and a peer to avoid if any other can serve it (null: none). */
+  record Request(BlockRange range, PeerId avoid) {}
 
   /** A header answer waiting for the range above it to be linked. */
   private record Answer(List<BlockHeader> headers, long bottom, PeerId from) {}
@@ -62,12 +68,12 @@ final class HeaderLinker {
   }
 
   /** The next range to ask for (highest first), or empty when everything is asked or linked. */
-  Optional<BlockRange> nextRequest() {
+  Optional<Request> nextRequest() {
     if (!retry.isEmpty()) {
-      Map.Entry<Long, Long> e = retry.pollLastEntry();
-      BlockRange r = new BlockRange(e.getValue(), e.getKey());
+      Map.Entry<Long, Retry> e = retry.pollLastEntry();
+      BlockRange r = new BlockRange(e.getValue().bottom(), e.getKey());
       asked.put(r.to(), r);
-      return Optional.of(r);
+      return Optional.of(new Request(r, e.getValue().failedWith()));
     }
     while (frontier >= low) {
       Optional<BlockRange> have = stored.rangeContaining(frontier);
@@ -84,7 +90,7 @@ final class HeaderLinker {
       BlockRange r = new BlockRange(bottom, frontier);
       frontier = bottom - 1;
       asked.put(r.to(), r);
-      return Optional.of(r);
+      return Optional.of(new Request(r, null));
     }
     return Optional.empty();
   }
@@ -125,7 +131,7 @@ final class HeaderLinker {
     asked.remove(r.to());
     int n = Math.min(headers.size(), (int) r.size());
     if (n < r.size()) {
-      retry.put(r.to() - n, r.from());
+      retry.put(r.to() - n, new Retry(r.from(), peer));
     }
     if (n > 0) {
       arrived.put(r.to(), new Answer(List.copyOf(headers.subList(0, n)), r.to() - n + 1, peer));
@@ -155,7 +161,7 @@ final class HeaderLinker {
       for (BlockHeader h : a.headers()) {
         if (h.number() != nextNumber || !h.hash().equals(expected)) {
           liars.add(a.from());
-          retry.put(nextNumber, a.bottom());
+          retry.put(nextNumber, new Retry(a.bottom(), a.from()));
           break;
         }
         linked.add(h);

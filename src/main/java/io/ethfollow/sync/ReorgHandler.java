@@ -11,6 +11,7 @@ import io.ethfollow.request.RequestOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import io.ethfollow.time.Scheduler;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,7 @@ final class ReorgHandler {
   private final PeerPool pool;
   private final PeerNetwork network;
   private final ChainWriter writer;
+  private final Scheduler scheduler;
   private final java.util.function.Consumer<Verdict> onVerdict;
   private final Set<PeerId> suspects = new LinkedHashSet<>();
   private Search search;
@@ -60,8 +62,9 @@ final class ReorgHandler {
   /** One peer's view: its hash at our head's height and the highest block it shares with us (-1: none). */
   private record Answer(Hash atHead, long ancestor) {}
 
-  ReorgHandler(SyncConfig config, PeerPool pool, PeerNetwork network, ChainWriter writer,
+  ReorgHandler(SyncConfig config, Scheduler scheduler, PeerPool pool, PeerNetwork network, ChainWriter writer,
       java.util.function.Consumer<Verdict> onVerdict) {
+    this.scheduler = scheduler;
     this.config = config;
     this.pool = pool;
     this.network = network;
@@ -104,8 +107,8 @@ final class ReorgHandler {
     search = s;
     int amount = (int) (head.number() - from + 1);
     for (PeerId peer : chosen) {
-      network.headers(peer, from, amount, 0, false)
-          .whenComplete((o, err) -> onAnswer(s, peer, err == null ? Outcomes.items(o) : List.of()));
+      Answers.handle(network.headers(peer, from, amount, 0, false), scheduler,
+          o -> onAnswer(s, peer, Outcomes.items(o)));
     }
   }
 

@@ -103,7 +103,7 @@ public final class SyncController {
     this.blocks = new BlockScheduler(config, SyncMode.FOLLOW);
     this.tracker = new HeadTracker(config, scheduler, pool, network,
         () -> writer == null ? null : writer.head(), this::requestPump, this::suspectReorg);
-    this.quorum = new TargetQuorum(network);
+    this.quorum = new TargetQuorum(network, scheduler);
   }
 
   /**
@@ -234,12 +234,12 @@ public final class SyncController {
       return;
     }
     int needed;
-    if (now >= firstPeerAt + fast.targetGrace().toMillis()) {
-      needed = Math.min(fast.targetQuorum(), heads.size() / 2 + 1); // DESIGN §4: 3, or a majority of few
-    } else if (heads.size() >= fast.targetQuorum()) {
+    if (heads.size() >= fast.targetQuorum()) {
       needed = fast.targetQuorum();
+    } else if (fast.settleForMajority() && now >= firstPeerAt + fast.targetGrace().toMillis()) {
+      needed = heads.size() / 2 + 1; // DESIGN §4: a majority of the few peers the operator chose
     } else {
-      return; // the timer wakes us at the end of the grace period
+      return; // more peers (or, static peers only, the end of the grace period: the timer) bring a pass
     }
     long quorumHead = heads.get(needed - 1);
     long start = store.syncStart().orElseGet(() -> fast.start().resolve(quorumHead));
@@ -249,15 +249,12 @@ public final class SyncController {
       noteWaiting(start, quorumHead);
       return;
     }
-    if (stored >= target) {
-      // an earlier run's target lies above: its stored head is anchored already
-      beginFastSync(store.header(stored).orElseThrow(), start);
-      return;
-    }
+    // An earlier run's target may lie above: then the stored head is the target, once a quorum still serves it.
+    long height = Math.max(stored, target);
     if (quorum.busy() || now < quorumRetryAt) {
       return;
     }
-    List<PeerSnapshot> idle = pool.selectAll(PeerRequirement.headers(target, target));
+    List<PeerSnapshot> idle = pool.selectAll(PeerRequirement.headers(height, height));
     if (idle.size() < needed) {
       return; // the quorum's peers are busy; each one's PeerAvailable brings another pass
     }
@@ -266,11 +263,17 @@ public final class SyncController {
       askers.add(idle.get(i).id()); // a spare or two: one liar or a timeout must not spoil the round
     }
     int votes = needed;
-    quorum.ask(target, askers, needed, agreed -> onTargetQuorum(agreed, start, votes));
+    quorum.ask(height, askers, needed, agreed -> onTargetQuorum(agreed, start, votes));
   }
 
   private void onTargetQuorum(Optional<BlockHeader> agreed, long start, int votes) {
     if (mode != SyncMode.STARTING) {
+      return;
+    }
+    Optional<Hash> storedHash = agreed.flatMap(h -> store.canonicalHash(h.number()));
+    if (storedHash.isPresent() && !storedHash.get().equals(agreed.get().hash())) {
+      halt("stored block " + agreed.get().number() + " is not the block " + votes + " peers serve at that height ("
+          + agreed.get().hash().toHex() + "); this data dir holds another branch");
       return;
     }
     if (agreed.isEmpty()) {
@@ -293,6 +296,9 @@ public final class SyncController {
   }
 
   private void beginFastSync(BlockHeader target, long start) {
+    if (store.localHead().isEmpty() && start == 0 && spec != null) {
+      SyncAnchor.ensure(spec, store); // block 0 is the spec's genesis, not something a peer sends
+    }
     if (store.syncStart().isEmpty()) {
       store.setSyncStart(start);
     }
@@ -350,12 +356,20 @@ public final class SyncController {
   private void fastSyncPass(long now) {
     fastSync.assign(now);
     if (fastSync.failure() != null) {
+      fastSync.close();
       halt(fastSync.failure());
     } else if (fastSync.done()) {
+      fastSync.close();
+      long target = fastSync.target().number();
+      if (store.contiguousHead().orElse(-1) != target) {
+        halt("fast sync to " + target + " finished but the store is complete only to "
+            + store.contiguousHead().orElse(-1) + "; a restart resumes it");
+        return;
+      }
       LOG.atInfo()
           .setMessage("fast sync complete")
           .addKeyValue("event", "fast_sync_done")
-          .addKeyValue("target", fastSync.target().number())
+          .addKeyValue("target", target)
           .log();
       fastSync = null;
       enterFollow();
@@ -367,7 +381,7 @@ public final class SyncController {
   private void enterFollow() {
     writer = new ChainWriter(store);
     blocks = new BlockScheduler(config, SyncMode.FOLLOW);
-    reorgs = new ReorgHandler(config, pool, network, writer, this::onReorgVerdict);
+    reorgs = new ReorgHandler(config, scheduler, pool, network, writer, this::onReorgVerdict);
     mode = SyncMode.FOLLOW;
     LOG.atInfo()
         .setMessage("following")
@@ -451,8 +465,7 @@ public final class SyncController {
 
   private void fetch(Assignment a) {
     long anchor = a.from() - 1;
-    network.headers(a.peer(), anchor, a.size() + 1, 0, false)
-        .whenComplete((o, err) -> onHeaders(a, err == null ? o : null));
+    Answers.handle(network.headers(a.peer(), anchor, a.size() + 1, 0, false), scheduler, o -> onHeaders(a, o));
   }
 
   private void onHeaders(Assignment a, RequestOutcome<List<BlockHeader>> o) {
@@ -475,7 +488,7 @@ public final class SyncController {
       settle(a, a.from() - 1); // not there yet: at the tip this is propagation delay
       return;
     }
-    network.bodies(a.peer(), wanted).whenComplete((b, err) -> onBodies(a, wanted, err == null ? b : null));
+    Answers.handle(network.bodies(a.peer(), wanted), scheduler, b -> onBodies(a, wanted, b));
   }
 
   private void onBodies(Assignment a, List<BlockHeader> headers, RequestOutcome<List<BlockBody>> o) {
@@ -485,8 +498,7 @@ public final class SyncController {
       return;
     }
     List<BlockHeader> withBodies = headers.subList(0, bodies.size());
-    network.receipts(a.peer(), withBodies)
-        .whenComplete((r, err) -> onReceipts(a, withBodies, bodies, err == null ? r : null));
+    Answers.handle(network.receipts(a.peer(), withBodies), scheduler, r -> onReceipts(a, withBodies, bodies, r));
   }
 
   private void onReceipts(Assignment a, List<BlockHeader> headers, List<BlockBody> bodies,

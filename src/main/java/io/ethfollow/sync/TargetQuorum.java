@@ -5,6 +5,7 @@ import io.ethfollow.chain.Hash;
 import io.ethfollow.peer.PeerId;
 import io.ethfollow.request.PeerNetwork;
 import io.ethfollow.request.RequestOutcome;
+import io.ethfollow.time.Scheduler;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +21,12 @@ import java.util.function.Consumer;
  */
 final class TargetQuorum {
   private final PeerNetwork network;
+  private final Scheduler scheduler;
   private Round round;
 
-  TargetQuorum(PeerNetwork network) {
+  TargetQuorum(PeerNetwork network, Scheduler scheduler) {
     this.network = network;
+    this.scheduler = scheduler;
   }
 
   /** Whether a round is waiting for answers. */
@@ -42,7 +45,7 @@ final class TargetQuorum {
     Round r = new Round(number, peers.size(), needed, result);
     round = r;
     for (PeerId p : peers) {
-      network.headers(p, number, 1, 0, false).whenComplete((o, err) -> r.answer(err == null ? o : null));
+      Answers.handle(network.headers(p, number, 1, 0, false), scheduler, r::answer);
     }
   }
 

@@ -132,4 +132,37 @@ class SimFastSyncTest {
       assertThat(Simulation.verifyStore(again.store, BASE)[1]).isZero();
     }
   }
+
+  /**
+   * One peer alone cannot choose the fast-sync target while discovery may still bring others: the
+   * engine keeps waiting for the quorum of 3 (mode starting, nothing stored). Only when the operator
+   * chose every peer (static peers, discovery off) does a majority of fewer peers agree it, after the
+   * 5 s grace.
+   */
+  @Test
+  void aSinglePeerDecidesTheTargetOnlyWhenTheOperatorChoseEveryPeer() {
+    SimChain chain = SimChain.create(BASE, 3_200, T0);
+    try (SimNetwork net = new SimNetwork(31, chain, dir).peers(1, "honest").fastSync(FastSyncConfig.defaults())) {
+      net.runFor(Duration.ofMillis(3_000 * SimChain.SLOT_MILLIS));
+      net.start();
+      net.runFor(Duration.ofSeconds(60));
+      assertThat(net.controller().mode()).isEqualTo(SyncMode.STARTING);
+      assertThat(net.store.localHead().orElseThrow().number()).isEqualTo(BASE);
+    }
+  }
+
+  @Test
+  void staticPeersOnlyLetAMajorityOfFewAgreeTheTargetAfterTheGrace() {
+    SimChain chain = SimChain.create(BASE, 3_200, T0);
+    try (SimNetwork net = new SimNetwork(32, chain, dir).peers(1, "honest")
+        .fastSync(FastSyncConfig.defaults().withSettleForMajority(true))) {
+      net.runFor(Duration.ofMillis(3_000 * SimChain.SLOT_MILLIS));
+      net.start();
+      net.runFor(Duration.ofSeconds(4));
+      assertThat(net.controller().mode()).isEqualTo(SyncMode.STARTING);
+      net.runFor(Duration.ofSeconds(120));
+      assertThat(net.controller().mode()).isEqualTo(SyncMode.FOLLOW);
+      assertThat(Simulation.verifyStore(net.store, BASE)[1]).isZero();
+    }
+  }
 }
