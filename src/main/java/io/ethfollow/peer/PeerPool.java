@@ -203,16 +203,19 @@ public final class PeerPool {
   private void observe(ConnectedPeer peer, long number, Hash hash) {
     long now = now();
     boolean wasProbing = peer.probing;
+    boolean moved = number > peer.headNumber;
     peer.probing = false;
     peer.headObservedAt = now;
-    if (number > peer.headNumber) {
+    if (moved) {
       peer.headNumber = number;
       peer.headHash = hash;
       peer.headMovedAt = now;
     } else if (number == peer.headNumber && hash != null) {
       peer.headHash = hash;
     }
-    if (wasProbing && peer.inFlight == 0) {
+    if ((wasProbing || moved) && peer.inFlight == 0) {
+      // an idle peer that announced a higher head (eth/69 BlockRangeUpdate) may have work now: without
+      // this the engine learns of new blocks only from its own probes, which sleep a whole slot
       handBack(peer, now);
     }
     maintain();

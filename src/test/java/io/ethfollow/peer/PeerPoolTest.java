@@ -281,6 +281,22 @@ class PeerPoolTest {
   }
 
   @Test
+  void anIdlePeerAnnouncingAHigherHeadIsAnnouncedAvailableOnceAndABusyOneIsNot() {
+    connect(0, 100);
+    connect(1, 100);
+    drain();
+    pool.onBlockRange(FakeLink.id(0), 0, 101, hash(101)); // idle, head moved: the engine may have work
+    assertThat(drain()).containsExactly(new PeerAction.PeerAvailable(FakeLink.id(0)));
+    pool.onBlockRange(FakeLink.id(0), 0, 101, hash(101)); // same head again: nothing new
+    assertThat(count(drain(), PeerAction.PeerAvailable.class)).isZero();
+    pool.beginRequest(FakeLink.id(1));
+    pool.onBlockRange(FakeLink.id(1), 0, 102, hash(102)); // busy: handed back when its request ends
+    assertThat(count(drain(), PeerAction.PeerAvailable.class)).isZero();
+    pool.onRequestOutcome(FakeLink.id(1), OutcomeKind.OK, Duration.ofMillis(50));
+    assertThat(drain()).contains(new PeerAction.PeerAvailable(FakeLink.id(1)));
+  }
+
+  @Test
   void selectionPrefersHighestHeadThenLowestRttAndHonoursExclusionsAndHistory() {
     connect(0, 100);
     connect(1, 120);
