@@ -1,6 +1,5 @@
 package io.ethfollow.sync;
 
-import io.ethfollow.chain.BlockBody;
 import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.Hash;
 import io.ethfollow.peer.PeerId;
@@ -14,7 +13,6 @@ import io.ethfollow.store.BlockRange;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.RangeSet;
 import io.ethfollow.time.Scheduler;
-import io.ethfollow.wire.eth.EthMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +44,7 @@ final class FastSync {
   private final long low;
   private final HeaderLinker linker;
   private final BlockScheduler blocks;
+  private final BlockFetcher fetcher;
   private final Map<Long, BlockHeader> linked = new HashMap<>();
   private final long toWrite;
   private long written;
@@ -72,6 +71,7 @@ final class FastSync {
     RangeSet stored = store.completedRanges();
     this.linker = new HeaderLinker(store, stored, target, low, lowParent, fast.headerBatch());
     this.blocks = new BlockScheduler(config, SyncMode.FAST_SYNC);
+    this.fetcher = new BlockFetcher(network, scheduler, pool);
     long have = 0;
     for (BlockRange r : stored.ranges()) {
       have += Math.max(0, Math.min(r.to(), target.number()) - Math.max(r.from(), low) + 1);
@@ -207,33 +207,16 @@ final class FastSync {
     for (long n = a.from(); n <= a.to(); n++) {
       headers.add(linked.get(n));
     }
-    Answers.handle(network.bodies(a.peer(), headers), scheduler, b -> onBodies(a, headers, b));
+    fetcher.fetch(a.peer(), headers, blocks -> onBlocks(a, blocks));
   }
 
-  private void onBodies(Assignment a, List<BlockHeader> headers, RequestOutcome<List<BlockBody>> o) {
+  /** Verified blocks of assignment {@code a} (a prefix, maybe empty): written at once, in any order. */
+  private void onBlocks(Assignment a, List<BlockData> verified) {
     if (closed) {
       return;
     }
-    List<BlockBody> bodies = Outcomes.items(o);
-    if (bodies.isEmpty()) {
-      settle(a, a.from() - 1);
-      return;
-    }
-    List<BlockHeader> withBodies = headers.subList(0, bodies.size());
-    Answers.handle(network.receipts(a.peer(), withBodies), scheduler, r -> onReceipts(a, withBodies, bodies, r));
-  }
-
-  private void onReceipts(Assignment a, List<BlockHeader> headers, List<BlockBody> bodies,
-      RequestOutcome<List<EthMessage.BlockReceipts>> o) {
-    if (closed) {
-      return;
-    }
-    BlockAssembler.Assembled done = BlockAssembler.assemble(headers, bodies, Outcomes.items(o));
-    if (done.failed() >= 0) {
-      BadData.report(pool, a.peer(), "block " + done.failed() + " does not match its header");
-    }
-    List<BlockData> fresh = new ArrayList<>(done.blocks().size());
-    for (BlockData b : done.blocks()) {
+    List<BlockData> fresh = new ArrayList<>(verified.size());
+    for (BlockData b : verified) {
       if (linked.containsKey(b.number())) { // not written yet (a late answer may repeat a block)
         fresh.add(b);
       }
@@ -245,7 +228,7 @@ final class FastSync {
       }
       written += fresh.size();
     }
-    blocks.onResult(a, a.from() + done.blocks().size() - 1, now());
+    blocks.onResult(a, a.from() + verified.size() - 1, now());
     for (BlockData b : fresh) {
       blocks.completed(b.number()); // no-op unless the assignment had been taken back meanwhile
     }

@@ -1,6 +1,5 @@
 package io.ethfollow.sync;
 
-import io.ethfollow.chain.BlockBody;
 import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.chain.Hash;
@@ -11,10 +10,10 @@ import io.ethfollow.peer.PeerRequirement;
 import io.ethfollow.peer.PeerSnapshot;
 import io.ethfollow.request.PeerNetwork;
 import io.ethfollow.request.RequestOutcome;
+import io.ethfollow.store.BlockData;
 import io.ethfollow.store.BlockRef;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.time.Scheduler;
-import io.ethfollow.wire.eth.EthMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +66,7 @@ public final class SyncController {
   private final BlockStore store;
   private final HeadTracker tracker;
   private final TargetQuorum quorum;
+  private final BlockFetcher fetcher;
 
   private SyncMode mode = SyncMode.STARTING;
   private String haltReason;
@@ -104,6 +104,7 @@ public final class SyncController {
     this.tracker = new HeadTracker(config, scheduler, pool, network,
         () -> writer == null ? null : writer.head(), this::requestPump, this::suspectReorg);
     this.quorum = new TargetQuorum(network, scheduler);
+    this.fetcher = new BlockFetcher(network, scheduler, pool);
   }
 
   /**
@@ -488,32 +489,18 @@ public final class SyncController {
       settle(a, a.from() - 1); // not there yet: at the tip this is propagation delay
       return;
     }
-    Answers.handle(network.bodies(a.peer(), wanted), scheduler, b -> onBodies(a, wanted, b));
+    fetcher.fetch(a.peer(), wanted, blocks -> onBlocks(a, blocks));
   }
 
-  private void onBodies(Assignment a, List<BlockHeader> headers, RequestOutcome<List<BlockBody>> o) {
-    List<BlockBody> bodies = Outcomes.items(o);
-    if (bodies.isEmpty()) {
-      settle(a, a.from() - 1);
-      return;
-    }
-    List<BlockHeader> withBodies = headers.subList(0, bodies.size());
-    Answers.handle(network.receipts(a.peer(), withBodies), scheduler, r -> onReceipts(a, withBodies, bodies, r));
-  }
-
-  private void onReceipts(Assignment a, List<BlockHeader> headers, List<BlockBody> bodies,
-      RequestOutcome<List<EthMessage.BlockReceipts>> o) {
+  /** Verified blocks of assignment {@code a} (a prefix, maybe empty): to the writer, which links them in order. */
+  private void onBlocks(Assignment a, List<BlockData> verified) {
     if (mode != SyncMode.FOLLOW) {
       return;
     }
-    BlockAssembler.Assembled done = BlockAssembler.assemble(headers, bodies, Outcomes.items(o));
-    if (done.failed() >= 0) {
-      BadData.report(pool, a.peer(), "block " + done.failed() + " does not match its header");
-    }
-    for (var b : done.blocks()) {
+    for (BlockData b : verified) {
       writer.add(new ChainWriter.Verified(b, a.peer()));
     }
-    settle(a, a.from() + done.blocks().size() - 1);
+    settle(a, a.from() + verified.size() - 1);
     write();
   }
 
