@@ -6,6 +6,7 @@ import io.ethfollow.chain.ForkId;
 import io.ethfollow.chain.Hash;
 import io.ethfollow.chain.Receipt;
 import io.ethfollow.chain.ReceiptCodec;
+import io.ethfollow.chain.TrieRoot;
 import io.ethfollow.rlp.RlpException;
 import io.ethfollow.wire.MessageDecodeException;
 import java.math.BigInteger;
@@ -235,6 +236,7 @@ public sealed interface EthMessage {
     private final byte[] eth69Rlp;
     private volatile List<Receipt> receipts;
     private volatile byte[] eth68Rlp;
+    private volatile Hash receiptsRoot;
 
     /**
      * @param receipts the block's receipts in transaction order
@@ -291,6 +293,20 @@ public sealed interface EthMessage {
         eth68Rlp = e;
       }
       return e;
+    }
+
+    /**
+     * Root of the receipts trie of these receipts (what a header's receiptsRoot commits to),
+     * computed once: the request that matches an answer to its headers and the verifier that
+     * checks the block before it is stored both need it.
+     */
+    public Hash receiptsRoot() {
+      Hash h = receiptsRoot;
+      if (h == null) {
+        h = TrieRoot.ordered(ReceiptCodec.consensusEncodings(receipts()));
+        receiptsRoot = h;
+      }
+      return h;
     }
 
     /** True while the receipts have not been decoded (a {@link #stored} list nobody looked into). */
