@@ -29,7 +29,7 @@ public final class BlockVerifier {
   public static VerificationReport verifyReceipts(
       BlockHeader header, List<Transaction> transactions, List<Receipt> receipts) {
     List<CheckResult> checks = new ArrayList<>(5);
-    addReceiptChecks(header, transactions, receipts, checks);
+    addReceiptChecks(header, transactions, receipts, null, checks);
     return VerificationReport.of(header, checks);
   }
 
@@ -38,10 +38,21 @@ public final class BlockVerifier {
    * {@link #verifyBody} and {@link #verifyReceipts} in one report.
    */
   public static VerificationReport verify(BlockHeader header, BlockBody body, List<Receipt> receipts) {
+    return verify(header, body, receipts, null);
+  }
+
+  /**
+   * As {@link #verify(BlockHeader, BlockBody, List)}, with the receipts trie root already computed
+   * by the caller from exactly these receipts (the ingest path computes it once when the answer
+   * arrives, to match it to its header); it is still compared with the header's receiptsRoot here.
+   * {@code receiptsRoot} null: computed here.
+   */
+  public static VerificationReport verify(
+      BlockHeader header, BlockBody body, List<Receipt> receipts, Hash receiptsRoot) {
     List<CheckResult> checks = new ArrayList<>(8);
     addBodyChecks(header, body, checks);
     if (receipts != null) {
-      addReceiptChecks(header, body.transactions(), receipts, checks);
+      addReceiptChecks(header, body.transactions(), receipts, receiptsRoot, checks);
     }
     return VerificationReport.of(header, checks);
   }
@@ -79,18 +90,24 @@ public final class BlockVerifier {
   }
 
   private static void addReceiptChecks(
-      BlockHeader header, List<Transaction> txs, List<Receipt> receipts, List<CheckResult> checks) {
+      BlockHeader header,
+      List<Transaction> txs,
+      List<Receipt> receipts,
+      Hash knownRoot,
+      List<CheckResult> checks) {
     checks.add(CheckResult.of(BlockCheck.RECEIPT_COUNT, txs.size(), receipts.size()));
     checks.add(typesCheck(txs, receipts));
 
-    List<byte[]> encodings = new ArrayList<>(receipts.size());
+    List<byte[]> encodings = knownRoot == null ? new ArrayList<>(receipts.size()) : null;
     byte[] bloom = new byte[Bloom.SIZE];
     for (Receipt r : receipts) {
-      encodings.add(r.consensusEncoding());
+      if (encodings != null) {
+        encodings.add(r.consensusEncoding());
+      }
       Bloom.or(bloom, r.bloom());
     }
-    checks.add(CheckResult.of(
-        BlockCheck.RECEIPTS_ROOT, header.receiptsRoot(), TrieRoot.ordered(encodings)));
+    Hash root = knownRoot != null ? knownRoot : TrieRoot.ordered(encodings);
+    checks.add(CheckResult.of(BlockCheck.RECEIPTS_ROOT, header.receiptsRoot(), root));
     checks.add(CheckResult.of(
         BlockCheck.LOGS_BLOOM, Hex.encode(header.logsBloom()), Hex.encode(bloom)));
     long gasUsed = receipts.isEmpty() ? 0 : receipts.get(receipts.size() - 1).cumulativeGasUsed();

@@ -2,8 +2,6 @@ package io.ethfollow.request;
 
 import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.Hash;
-import io.ethfollow.chain.ReceiptCodec;
-import io.ethfollow.chain.TrieRoot;
 import io.ethfollow.peer.PeerId;
 import io.ethfollow.wire.eth.EthMessage;
 import io.ethfollow.wire.eth.EthMessageId;
@@ -57,7 +55,7 @@ public final class ReceiptsRequest implements PeerRequest<List<EthMessage.BlockR
   }
 
   private static Hash root(EthMessage.BlockReceipts block) {
-    return TrieRoot.ordered(ReceiptCodec.consensusEncodings(block.receipts()));
+    return block.receiptsRoot();
   }
 
   private String mismatch(int i, Hash root) {

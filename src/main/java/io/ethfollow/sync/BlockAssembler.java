@@ -34,7 +34,9 @@ public final class BlockAssembler {
     for (int i = 0; i < n; i++) {
       BlockHeader h = headers.get(i);
       BlockBody body = bodies.get(i);
-      if (!BlockVerifier.verify(h, body, receipts.get(i).receipts()).passed()) {
+      EthMessage.BlockReceipts r = receipts.get(i);
+      // the receipts root is computed once per list (ReceiptsRequest matched it to its header)
+      if (!BlockVerifier.verify(h, body, r.receipts(), r.receiptsRoot()).passed()) {
         return new Assembled(out, h.number());
       }
       List<Hash> txs = new ArrayList<>(body.transactions().size());

@@ -102,9 +102,7 @@ public final class EthCodec {
       List<byte[]> raw = new ArrayList<>(r.blocks().size());
       for (EthMessage.BlockReceipts block : r.blocks()) {
         raw.add(
-            r.form() == ReceiptCodec.Form.ETH69
-                ? block.eth69Rlp()
-                : ReceiptCodec.encodeEth68(block.receipts()));
+            r.form() == ReceiptCodec.Form.ETH69 ? block.eth69Rlp() : block.eth68Rlp());
       }
       return encodeRawList(w, r.requestId(), raw);
     }

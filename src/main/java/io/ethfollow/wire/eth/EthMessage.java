@@ -6,6 +6,7 @@ import io.ethfollow.chain.ForkId;
 import io.ethfollow.chain.Hash;
 import io.ethfollow.chain.Receipt;
 import io.ethfollow.chain.ReceiptCodec;
+import io.ethfollow.chain.TrieRoot;
 import io.ethfollow.rlp.RlpException;
 import io.ethfollow.wire.MessageDecodeException;
 import java.math.BigInteger;
@@ -223,26 +224,94 @@ public sealed interface EthMessage {
   }
 
   /**
-   * One block's receipts, decoded, with their eth/69 encoding (the storage form) kept so that the
-   * store writes exactly what was verified.
-   *
-   * @param receipts the block's receipts in transaction order
-   * @param eth69Rlp the block's receipt list in eth/69 form
+   * One block's receipts with their eth/69 encoding (the storage form), so that the store writes
+   * exactly what was verified. Received receipts are decoded by the codec when the message arrives;
+   * stored receipts served to peers ({@link #stored}) are decoded only if something asks for {@link
+   * #receipts()} or {@link #eth68Rlp()} (an eth/68 peer): an eth/69 peer gets the stored bytes as
+   * they are, without a single keccak. Immutable and thread-safe (the lazy forms are computed at
+   * most once per thread and published through volatile fields); callers must not mutate the arrays
+   * they pass or get.
    */
-  record BlockReceipts(List<Receipt> receipts, byte[] eth69Rlp) {
-    public BlockReceipts {
-      receipts = List.copyOf(receipts);
-      Objects.requireNonNull(eth69Rlp, "eth69Rlp");
+  final class BlockReceipts {
+    private final byte[] eth69Rlp;
+    private volatile List<Receipt> receipts;
+    private volatile byte[] eth68Rlp;
+    private volatile Hash receiptsRoot;
+
+    /**
+     * @param receipts the block's receipts in transaction order
+     * @param eth69Rlp the block's receipt list in eth/69 form
+     */
+    public BlockReceipts(List<Receipt> receipts, byte[] eth69Rlp) {
+      this.receipts = List.copyOf(receipts);
+      this.eth69Rlp = Objects.requireNonNull(eth69Rlp, "eth69Rlp");
     }
 
-    /** From the stored (eth/69) form. */
+    private BlockReceipts(byte[] eth69Rlp) {
+      this.eth69Rlp = Objects.requireNonNull(eth69Rlp, "eth69Rlp");
+    }
+
+    /** From the stored (eth/69) form, decoded now (so malformed bytes fail here). */
     public static BlockReceipts fromEth69(byte[] eth69Rlp) {
       return new BlockReceipts(ReceiptCodec.decodeEth69(eth69Rlp), eth69Rlp);
+    }
+
+    /**
+     * From the stored (eth/69) form, not decoded: the serving path. The bytes are trusted (they were
+     * verified before they were stored); {@link #receipts()} decodes them on first use and throws
+     * {@link RlpException} if they are malformed.
+     */
+    public static BlockReceipts stored(byte[] eth69Rlp) {
+      return new BlockReceipts(eth69Rlp);
     }
 
     /** From decoded receipts; the eth/69 form is computed. */
     public static BlockReceipts of(List<Receipt> receipts) {
       return new BlockReceipts(receipts, ReceiptCodec.encodeEth69(receipts));
+    }
+
+    /** The block's receipts in transaction order (decoded on first call for {@link #stored}). */
+    public List<Receipt> receipts() {
+      List<Receipt> r = receipts;
+      if (r == null) {
+        r = ReceiptCodec.decodeEth69(eth69Rlp);
+        receipts = r;
+      }
+      return r;
+    }
+
+    /** The block's receipt list in eth/69 form. */
+    public byte[] eth69Rlp() {
+      return eth69Rlp;
+    }
+
+    /** The block's receipt list in eth/68 form (blooms included), computed once. */
+    public byte[] eth68Rlp() {
+      byte[] e = eth68Rlp;
+      if (e == null) {
+        e = ReceiptCodec.encodeEth68(receipts());
+        eth68Rlp = e;
+      }
+      return e;
+    }
+
+    /**
+     * Root of the receipts trie of these receipts (what a header's receiptsRoot commits to),
+     * computed once: the request that matches an answer to its headers and the verifier that
+     * checks the block before it is stored both need it.
+     */
+    public Hash receiptsRoot() {
+      Hash h = receiptsRoot;
+      if (h == null) {
+        h = TrieRoot.ordered(ReceiptCodec.consensusEncodings(receipts()));
+        receiptsRoot = h;
+      }
+      return h;
+    }
+
+    /** True while the receipts have not been decoded (a {@link #stored} list nobody looked into). */
+    public boolean undecoded() {
+      return receipts == null;
     }
 
     @Override
@@ -257,7 +326,10 @@ public sealed interface EthMessage {
 
     @Override
     public String toString() {
-      return "BlockReceipts[" + receipts.size() + " receipts]";
+      List<Receipt> r = receipts;
+      return r == null
+          ? "BlockReceipts[" + eth69Rlp.length + " bytes, undecoded]"
+          : "BlockReceipts[" + r.size() + " receipts]";
     }
   }
 

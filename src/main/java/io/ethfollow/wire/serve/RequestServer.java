@@ -136,7 +136,9 @@ public final class RequestServer {
 
   /**
    * The stored receipts of the requested blocks in the peer's form: eth/69 peers get the stored
-   * bytes, eth/68 peers get them re-encoded with blooms recomputed from the logs.
+   * bytes as they are (never decoded: no bloom is recomputed), eth/68 peers get them re-encoded
+   * once with blooms recomputed from the logs (the encoding is kept for the codec). The soft limit
+   * counts the bytes in the peer's form.
    */
   public EthMessage.Receipts receipts(EthMessage.GetReceipts req, ReceiptCodec.Form form) {
     List<EthMessage.BlockReceipts> out = new ArrayList<>();
@@ -149,11 +151,8 @@ public final class RequestServer {
       if (stored.isEmpty()) {
         continue;
       }
-      EthMessage.BlockReceipts block = EthMessage.BlockReceipts.fromEth69(stored.get());
-      long size =
-          form == ReceiptCodec.Form.ETH69
-              ? stored.get().length
-              : ReceiptCodec.encodeEth68(block.receipts()).length;
+      EthMessage.BlockReceipts block = EthMessage.BlockReceipts.stored(stored.get());
+      long size = form == ReceiptCodec.Form.ETH69 ? stored.get().length : block.eth68Rlp().length;
       if (!out.isEmpty() && bytes + size > SOFT_RESPONSE_BYTES) {
         break;
       }

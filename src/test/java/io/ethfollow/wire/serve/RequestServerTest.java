@@ -197,6 +197,104 @@ class RequestServerTest {
     assertThat(EthCodec.encode(r69)).isEqualTo(rawList(4, want69));
   }
 
+  /**
+   * Well-formed RLP that is not a receipt list at all (a list of byte strings): decoding it as
+   * receipts fails, so an eth/69 answer carrying it byte for byte proves the server never decoded it.
+   */
+  private static byte[] wellFormedNonsense(int seed, int size) {
+    RlpWriter w = new RlpWriter().startList();
+    for (int i = 0; i < 4; i++) {
+      byte[] item = new byte[size / 4];
+      java.util.Arrays.fill(item, (byte) (seed + i));
+      w.writeBytes(item);
+    }
+    return w.endList().toByteArray();
+  }
+
+  @Test
+  void shouldServeStoredReceiptsToEth69PeersByteForByteWithoutDecodingThem() {
+    FakeChainReader reader = new FakeChainReader();
+    List<Hash> ask = new ArrayList<>();
+    List<byte[]> stored = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Hash h = Hash.keccakOf(new byte[] {7, (byte) i});
+      byte[] raw = wellFormedNonsense(i, 400);
+      reader.putReceipts(h, raw);
+      ask.add(h);
+      stored.add(raw);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReceiptCodec.decodeEth69(stored.get(0)))
+        .as("the stored bytes are not decodable receipts")
+        .isInstanceOf(RuntimeException.class);
+
+    EthMessage answer = new RequestServer(reader)
+        .answer(new EthMessage.GetReceipts(9, ask), EthCodec.ETH69).orElseThrow();
+    EthMessage.Receipts r = (EthMessage.Receipts) answer;
+    assertThat(r.form()).isEqualTo(ReceiptCodec.Form.ETH69);
+    assertThat(r.blocks()).hasSize(3).allMatch(EthMessage.BlockReceipts::undecoded);
+    assertThat(EthCodec.encode(r)).isEqualTo(rawList(9, stored));
+    assertThat(r.blocks()).allMatch(EthMessage.BlockReceipts::undecoded);
+  }
+
+  @Test
+  void shouldDecodeStoredReceiptsOnlyForEth68PeersAndSendTheirBlooms() {
+    FakeChainReader reader = new FakeChainReader();
+    List<MainnetBlock> blocks = TestVectors.mainnetBlocks();
+    List<Hash> ask = new ArrayList<>();
+    for (MainnetBlock b : blocks) {
+      reader.putReceipts(b.hash(), b.receipts69());
+      ask.add(b.hash());
+    }
+    RequestServer s = new RequestServer(reader);
+    EthMessage.Receipts r69 = s.receipts(new EthMessage.GetReceipts(2, ask), ReceiptCodec.Form.ETH69);
+    assertThat(r69.blocks()).allMatch(EthMessage.BlockReceipts::undecoded);
+    EthMessage.Receipts r68 = s.receipts(new EthMessage.GetReceipts(2, ask), ReceiptCodec.Form.ETH68);
+    // what an eth/68 peer decodes carries the real blooms: each receipt's bloom as mainnet has it,
+    // and together they match every header's logsBloom through the receipts root
+    EthMessage.Receipts back = (EthMessage.Receipts)
+        EthCodec.decode(EthCodec.ETH68, EthMessageId.RECEIPTS.code(), EthCodec.encode(r68));
+    for (int i = 0; i < blocks.size(); i++) {
+      List<io.ethfollow.chain.Receipt> want = ReceiptCodec.decodeEth68(blocks.get(i).receipts68());
+      List<io.ethfollow.chain.Receipt> got = back.blocks().get(i).receipts();
+      assertThat(got).hasSameSizeAs(want);
+      for (int j = 0; j < want.size(); j++) {
+        assertThat(got.get(j).bloom()).isEqualTo(want.get(j).bloom());
+      }
+      assertThat(r68.blocks().get(i).eth68Rlp()).isEqualTo(blocks.get(i).receipts68());
+    }
+  }
+
+  @Test
+  void shouldCountReceiptsSoftLimitInTheFormSentAndCapAt1024Lists() {
+    FakeChainReader reader = new FakeChainReader();
+    List<Hash> ask = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Hash h = Hash.keccakOf(new byte[] {8, (byte) i});
+      reader.putReceipts(h, wellFormedNonsense(i, 600 * 1024));
+      ask.add(h);
+    }
+    RequestServer s = new RequestServer(reader);
+    // 3 x ~600 KiB fit in 2 MiB, a 4th would exceed it; never decoded
+    assertThat(s.receipts(new EthMessage.GetReceipts(1, ask), ReceiptCodec.Form.ETH69).blocks())
+        .hasSize(3);
+    Hash huge = Hash.keccakOf(new byte[] {8, 99});
+    reader.putReceipts(huge, wellFormedNonsense(1, 3 * 1024 * 1024));
+    assertThat(s.receipts(new EthMessage.GetReceipts(1, List.of(huge, ask.get(0))),
+        ReceiptCodec.Form.ETH69).blocks()).hasSize(1);
+
+    FakeChainReader many = new FakeChainReader();
+    List<Hash> lots = new ArrayList<>();
+    for (int i = 0; i < 1100; i++) {
+      Hash h = Hash.keccakOf(new byte[] {9, (byte) i, (byte) (i >> 8)});
+      many.putReceipts(h, new byte[] {(byte) 0xc0});
+      lots.add(h);
+    }
+    assertThat(new RequestServer(many).receipts(new EthMessage.GetReceipts(1, lots),
+        ReceiptCodec.Form.ETH68).blocks()).hasSize(1024);
+    assertThat(new RequestServer(many).receipts(new EthMessage.GetReceipts(1, lots),
+        ReceiptCodec.Form.ETH69).blocks()).hasSize(1024);
+  }
+
   @Test
   void shouldAnswerThroughGenericDispatchByNegotiatedVersion() {
     EthMessage.GetReceipts req = new EthMessage.GetReceipts(1, List.of());
