@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethfollow.chain.BlockBody;
 import io.ethfollow.chain.BlockHeader;
+import io.ethfollow.chain.BlockVerifier;
 import io.ethfollow.store.BlockData;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.RocksBlockStore;
@@ -108,8 +109,13 @@ final class BenchCommand implements Runnable {
         List<BlockBody> bodies = new ArrayList<>(raw.size());
         List<EthMessage.BlockReceipts> receipts = new ArrayList<>(raw.size());
         for (StoredBlock s : raw) {
-          headers.add(BlockHeader.decode(s.header()));
-          bodies.add(BlockBody.decode(s.body()));
+          BlockHeader header = BlockHeader.decode(s.header());
+          BlockBody body = BlockBody.decode(s.body());
+          if (!BlockVerifier.verifyBody(header, body).passed()) { // what BodiesRequest checks on arrival
+            break;
+          }
+          headers.add(header);
+          bodies.add(body);
           receipts.add(EthMessage.BlockReceipts.fromEth69(s.receipts()));
           bytes += s.header().length + s.body().length + s.receipts().length;
         }

@@ -28,8 +28,18 @@ public final class BlockVerifier {
   /** Checks receipts against the header and the body's transactions (count and types). */
   public static VerificationReport verifyReceipts(
       BlockHeader header, List<Transaction> transactions, List<Receipt> receipts) {
+    return verifyReceipts(header, transactions, receipts, null);
+  }
+
+  /**
+   * As {@link #verifyReceipts(BlockHeader, List, List)}, with the receipts trie root already computed
+   * by the caller from exactly these receipts ({@code null}: computed here); it is still compared
+   * with the header's receiptsRoot.
+   */
+  public static VerificationReport verifyReceipts(
+      BlockHeader header, List<Transaction> transactions, List<Receipt> receipts, Hash receiptsRoot) {
     List<CheckResult> checks = new ArrayList<>(5);
-    addReceiptChecks(header, transactions, receipts, null, checks);
+    addReceiptChecks(header, transactions, receipts, receiptsRoot, checks);
     return VerificationReport.of(header, checks);
   }
 

@@ -26,7 +26,11 @@ public final class BlockAssembler {
    */
   public record Assembled(List<BlockData> blocks, long failed) {}
 
-  /** Verifies {@code min(bodies, receipts)} blocks from the first header on; stops at the first bad one. */
+  /**
+   * Verifies {@code min(bodies, receipts)} blocks from the first header on; stops at the first bad
+   * one. The bodies must already be matched to their headers ({@code BlockVerifier.verifyBody}, which
+   * {@code BodiesRequest} runs on every body it accepts): the transactions root is not computed twice.
+   */
   public static Assembled assemble(
       List<BlockHeader> headers, List<BlockBody> bodies, List<EthMessage.BlockReceipts> receipts) {
     int n = Math.min(headers.size(), Math.min(bodies.size(), receipts.size()));
@@ -35,8 +39,10 @@ public final class BlockAssembler {
       BlockHeader h = headers.get(i);
       BlockBody body = bodies.get(i);
       EthMessage.BlockReceipts r = receipts.get(i);
-      // the receipts root is computed once per list (ReceiptsRequest matched it to its header)
-      if (!BlockVerifier.verify(h, body, r.receipts(), r.receiptsRoot()).passed()) {
+      // The body was matched to its header when it arrived (BodiesRequest: transactions root, ommers
+      // hash, withdrawals root), the receipts root computed once (ReceiptsRequest); what is left is
+      // the receipts against header and body: root, bloom, gas used, count and types.
+      if (!BlockVerifier.verifyReceipts(h, body.transactions(), r.receipts(), r.receiptsRoot()).passed()) {
         return new Assembled(out, h.number());
       }
       List<Hash> txs = new ArrayList<>(body.transactions().size());
