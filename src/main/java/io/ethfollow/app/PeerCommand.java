@@ -3,7 +3,6 @@ package io.ethfollow.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ethfollow.chain.ChainSpec;
-import io.ethfollow.chain.Hash;
 import io.ethfollow.network.LocalHead;
 import io.ethfollow.network.NetworkService;
 import io.ethfollow.peer.PeerId;
@@ -173,32 +172,6 @@ final class PeerCommand implements Runnable {
         };
 
     /** This tool stores nothing, so it serves nothing: every peer request gets an empty answer. */
-    private static final ChainReader NOTHING =
-        new ChainReader() {
-          @Override
-          public Optional<byte[]> headerByNumber(long number) {
-            return Optional.empty();
-          }
-
-          @Override
-          public Optional<byte[]> headerByHash(Hash hash) {
-            return Optional.empty();
-          }
-
-          @Override
-          public Optional<Hash> canonicalHash(long number) {
-            return Optional.empty();
-          }
-
-          @Override
-          public Optional<byte[]> bodyByHash(Hash hash) {
-            return Optional.empty();
-          }
-
-          @Override
-          public Optional<byte[]> receiptsByHash(Hash hash) {
-            return Optional.empty();
-          }
-        };
+    private static final ChainReader NOTHING = ChainReader.empty();
   }
 }

@@ -1,7 +1,6 @@
 package io.ethfollow.network;
 
 import io.ethfollow.chain.ChainSpec;
-import io.ethfollow.chain.Hash;
 import io.ethfollow.peer.CachedPeer;
 import io.ethfollow.peer.PeerCache;
 import io.ethfollow.peer.PoolConfig;
@@ -27,33 +26,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class LoopbackNode implements AutoCloseable {
   /** Serves nothing: the tests here are about sessions, not data. */
-  private static final ChainReader NOTHING =
-      new ChainReader() {
-        @Override
-        public Optional<byte[]> headerByNumber(long number) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Optional<byte[]> headerByHash(Hash hash) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Optional<Hash> canonicalHash(long number) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Optional<byte[]> bodyByHash(Hash hash) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Optional<byte[]> receiptsByHash(Hash hash) {
-          return Optional.empty();
-        }
-      };
+  private static final ChainReader NOTHING = ChainReader.empty();
 
   public final NodeKey key;
   public final SystemScheduler scheduler;

@@ -24,4 +24,39 @@ public interface ChainReader {
 
   /** RLP of a block's receipt list in eth/69 form (the storage form). */
   Optional<byte[]> receiptsByHash(Hash hash);
+
+  /** A node that stores nothing (a checking tool, a test node): every peer request gets an empty answer. */
+  static ChainReader empty() {
+    return Empty.INSTANCE;
+  }
+
+  /** The reader of {@link #empty()}. */
+  enum Empty implements ChainReader {
+    INSTANCE;
+
+    @Override
+    public Optional<byte[]> headerByNumber(long number) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<byte[]> headerByHash(Hash hash) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Hash> canonicalHash(long number) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<byte[]> bodyByHash(Hash hash) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<byte[]> receiptsByHash(Hash hash) {
+      return Optional.empty();
+    }
+  }
 }
