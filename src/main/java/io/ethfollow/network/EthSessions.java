@@ -121,14 +121,30 @@ final class EthSessions implements SessionListener {
     return spec.genesisHeader().map(h -> h.difficulty()).orElse(BigInteger.ZERO);
   }
 
+  /** On the Netty thread: the eth message, or the {@link MessageDecodeException} decoding raised. */
+  @Override
+  public Object decode(RlpxSession session, int code, byte[] payload) {
+    try {
+      return EthCodec.decode(session.ethVersion(), code, payload);
+    } catch (MessageDecodeException e) {
+      return e;
+    }
+  }
+
   @Override
   public void onMessage(RlpxSession session, int code, byte[] payload) {
-    EthMessage message;
-    try {
-      message = EthCodec.decode(session.ethVersion(), code, payload);
-    } catch (MessageDecodeException e) {
+    onDecoded(session, code, payload, null);
+  }
+
+  @Override
+  public void onDecoded(RlpxSession session, int code, byte[] payload, Object decoded) {
+    Object d = decoded != null ? decoded : decode(session, code, payload); // not decoded by the transport
+    if (d instanceof MessageDecodeException e) {
       counters.badMessages.incrementAndGet();
       session.disconnect(e.disconnectCause());
+      return;
+    }
+    if (!(d instanceof EthMessage message)) {
       return;
     }
     if (awaitingStatus.containsKey(session)) {

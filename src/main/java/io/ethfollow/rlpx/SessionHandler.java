@@ -141,7 +141,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     } else if (eth.owns(m.code())) {
       RlpxSession s = session;
       int code = m.code() - eth.offset();
-      listenerExecutor.execute(() -> listener.onMessage(s, code, payload));
+      Object decoded = listener.decode(s, code, payload); // decode here, on the IO thread; hand off the result
+      listenerExecutor.execute(() -> listener.onDecoded(s, code, payload, decoded));
     } else {
       disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("message id 0x" + Integer.toHexString(m.code()) + " not negotiated"), false);
     }

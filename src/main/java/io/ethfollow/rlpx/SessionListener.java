@@ -21,6 +21,24 @@ public interface SessionListener {
   void onMessage(RlpxSession session, int code, byte[] payload);
 
   /**
+   * Runs on the session's Netty thread before the hand-off, so the IO threads, not the listener's
+   * executor, pay for decoding: a pure function of its arguments (no shared state, no blocking).
+   * Whatever it returns (a decoded message, or the exception decoding raised) reaches {@link
+   * #onDecoded} with the payload. The default decodes nothing.
+   */
+  default Object decode(RlpxSession session, int code, byte[] payload) {
+    return null;
+  }
+
+  /**
+   * An eth message arrived, with what {@link #decode} made of it on the Netty thread (null if
+   * nothing). Runs on the listener executor. The default ignores {@code decoded}.
+   */
+  default void onDecoded(RlpxSession session, int code, byte[] payload, Object decoded) {
+    onMessage(session, code, payload);
+  }
+
+  /**
    * The session ended (after {@link #onConnected}); called exactly once.
    *
    * @param cause why: the reason we sent, or the one the peer sent

@@ -18,6 +18,21 @@ final class RecordingListener implements SessionListener {
   final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
   final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
   final BlockingQueue<Failed> failed = new LinkedBlockingQueue<>();
+  /** Threads that ran decode, and what onDecoded received (the decode step's result). */
+  final BlockingQueue<String> decodedOn = new LinkedBlockingQueue<>();
+  final BlockingQueue<Object> decodedResults = new LinkedBlockingQueue<>();
+
+  @Override
+  public Object decode(RlpxSession session, int code, byte[] payload) {
+    decodedOn.add(Thread.currentThread().getName());
+    return "decoded " + code + " (" + payload.length + " bytes)";
+  }
+
+  @Override
+  public void onDecoded(RlpxSession session, int code, byte[] payload, Object decoded) {
+    decodedResults.add(decoded);
+    onMessage(session, code, payload);
+  }
 
   @Override
   public void onConnected(RlpxSession session) {

@@ -93,6 +93,19 @@ class RlpxTransportTest {
     assertThat(next(atClient.messages).code()).isEqualTo(0x11);
   }
 
+  /** The IO thread decodes; the listener's executor gets the decoded result (Netty threads decode, then hand off). */
+  @Test
+  void messagesAreDecodedOnTheIoThreadAndHandedOffDecoded() throws Exception {
+    start(RlpxConfig.forTests(), RlpxConfig.forTests());
+    RlpxSession dialled = client.dial(serverEnode()).get(5, TimeUnit.SECONDS);
+    next(atServer.connected);
+    String listenerThreadName = listenerThread.submit(() -> Thread.currentThread().getName()).get();
+    dialled.send(0x03, new byte[] {(byte) 0xc0});
+    assertThat(next(atServer.decodedOn)).isNotEqualTo(listenerThreadName);
+    assertThat(next(atServer.decodedResults)).isEqualTo("decoded 3 (1 bytes)");
+    assertThat(next(atServer.messages).code()).isEqualTo(0x03);
+  }
+
   @Test
   void pingIsAnsweredWithPong() throws Exception {
     server = RlpxTransport.start(RlpxConfig.forTests(), serverKey, atServer, listenerThread);
