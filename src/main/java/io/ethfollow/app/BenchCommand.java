@@ -28,13 +28,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Measure parts of the daemon.",
     subcommands = {BenchCommand.Pipeline.class})
-final class BenchCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: pipeline");
-  }
+final class BenchCommand extends SubcommandGroup {
 
   /**
    * {@code ethfollow bench pipeline --source DIR --data-dir DIR}: the ingest pipeline without the

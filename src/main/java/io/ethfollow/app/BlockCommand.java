@@ -25,13 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Offline checks of single blocks.",
     subcommands = {BlockCommand.Check.class})
-final class BlockCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: check");
-  }
+final class BlockCommand extends SubcommandGroup {
 
   /**
    * {@code ethfollow block check --block FILE [--receipts FILE]}: decodes a block (and receipts in

@@ -21,13 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Inspect a store.",
     subcommands = {DbCommand.Stats.class})
-final class DbCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: stats");
-  }
+final class DbCommand extends SubcommandGroup {
 
   /** {@code ethfollow db stats --data-dir DIR}: JSON counts and sizes; opens the store read-only. */
   @Command(name = "stats", mixinStandardHelpOptions = true, description = "Print store counts and sizes as JSON.")

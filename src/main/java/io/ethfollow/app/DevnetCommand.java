@@ -14,13 +14,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Local block producers serving a generated chain (init, serve).",
     subcommands = {DevnetInitCommand.class, DevnetServeCommand.class})
-final class DevnetCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: init or serve");
-  }
+final class DevnetCommand extends SubcommandGroup {
 
   /** Parses a block time: a bare number is milliseconds (500), or a duration with a unit (12s). */
   static long blockTimeMillis(String text) {

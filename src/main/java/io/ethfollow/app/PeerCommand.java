@@ -32,13 +32,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Diagnostics against one peer.",
     subcommands = {PeerCommand.Check.class})
-final class PeerCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: check");
-  }
+final class PeerCommand extends SubcommandGroup {
 
   /**
    * {@code ethfollow peer check --peer ENODE}: connects (RLPx, eth/68 or eth/69, Status with fork id

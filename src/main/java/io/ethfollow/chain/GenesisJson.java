@@ -101,6 +101,14 @@ public final class GenesisJson {
 
   /** Reads and parses a genesis file; the network is named "custom". */
   public static ChainSpec load(Path file) {
+    return load(file, bytes -> parse(bytes, "custom"));
+  }
+
+  /**
+   * Reads {@code file} and hands its bytes to {@code parser}; an unreadable file or a parse error
+   * becomes a {@link GenesisException} whose one-line message names the file.
+   */
+  public static <T> T load(Path file, java.util.function.Function<byte[], T> parser) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -108,7 +116,7 @@ public final class GenesisJson {
       throw new GenesisException(file + ": cannot read: " + e.getMessage(), e);
     }
     try {
-      return parse(bytes, "custom");
+      return parser.apply(bytes);
     } catch (GenesisException e) {
       throw new GenesisException(file.getFileName() + ": " + e.getMessage(), e);
     }

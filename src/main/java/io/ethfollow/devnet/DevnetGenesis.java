@@ -98,17 +98,7 @@ public final class DevnetGenesis {
    * @throws GenesisException when the file is unreadable, not a valid genesis, or not a devnet's
    */
   public static DevnetChain load(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new GenesisException(file + ": cannot read: " + e.getMessage(), e);
-    }
-    try {
-      return parse(bytes, "devnet");
-    } catch (GenesisException e) {
-      throw new GenesisException(file.getFileName() + ": " + e.getMessage(), e);
-    }
+    return GenesisJson.load(file, bytes -> parse(bytes, "devnet"));
   }
 
   /** Parses devnet genesis.json bytes. */

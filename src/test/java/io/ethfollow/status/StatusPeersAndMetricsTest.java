@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ethfollow.testing.PrometheusSamples;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +19,6 @@ class StatusPeersAndMetricsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ID = "0123456789abcdef".repeat(8);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicReference<StatusDocument> status = new AtomicReference<>();
   private final AtomicReference<List<PeerEntry>> peers = new AtomicReference<>(List.of());
   private StatusServer server;
@@ -50,12 +45,7 @@ class StatusPeersAndMetricsTest {
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
-    HttpRequest req =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
-            .timeout(Duration.ofSeconds(5))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .build();
-    return http.send(req, HttpResponse.BodyHandlers.ofString());
+    return LoopbackHttp.send(server.address(), method, path);
   }
 
   @Test

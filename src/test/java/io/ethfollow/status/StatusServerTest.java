@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 class StatusServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicReference<StatusDocument> published = new AtomicReference<>();
   private StatusServer server;
 
@@ -64,12 +60,7 @@ class StatusServerTest {
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
-    HttpRequest req =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
-            .timeout(Duration.ofSeconds(5))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .build();
-    return http.send(req, HttpResponse.BodyHandlers.ofString());
+    return LoopbackHttp.send(server.address(), method, path);
   }
 
   @Test
@@ -134,14 +125,10 @@ class StatusServerTest {
 
   @Test
   void oversizedRequestIsRejectedNotBuffered() throws Exception {
-    HttpRequest req =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.address().getPort() + "/status"))
-            .timeout(Duration.ofSeconds(5))
+    HttpResponse<String> r = LoopbackHttp.send(
+        HttpRequest.newBuilder(LoopbackHttp.uri(server.address(), "/status"))
             .header("x-filler", "a".repeat(20_000))
-            .GET()
-            .build();
-    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            .GET());
     assertThat(r.statusCode()).isGreaterThanOrEqualTo(400);
   }
 
