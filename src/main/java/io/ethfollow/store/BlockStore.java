@@ -48,6 +48,13 @@ public interface BlockStore extends ChainReader, AutoCloseable {
   void setSyncStart(long number);
 
   /**
+   * Records that this store has caught up with the network once (fast sync finished or follow mode
+   * entered). Persisted at once; idempotent. A store without the mark resumes a fast sync even when
+   * its stored blocks happen to be contiguous.
+   */
+  void markCaughtUp();
+
+  /**
    * Atomically removes every canonical block above {@code number} (headers, bodies, receipts, tx
    * index) and trims the progress record to match. No-op when nothing is stored above it.
    *
@@ -62,6 +69,9 @@ public interface BlockStore extends ChainReader, AutoCloseable {
 
   /** The sync start block, if one was set. */
   OptionalLong syncStart();
+
+  /** Whether {@link #markCaughtUp} was ever called on this store. */
+  boolean caughtUp();
 
   /** Every completely stored block, as merged ranges. */
   RangeSet completedRanges();

@@ -55,6 +55,7 @@ public final class RocksBlockStore implements BlockStore {
   /** Guarded by the writer thread for writes; volatile so readers see the latest published value. */
   private volatile RangeSet ranges;
   private volatile OptionalLong syncStart;
+  private volatile boolean caughtUp;
   private boolean closed;
 
   private RocksBlockStore(Path dir, StoreOpener.Opened opened, StoreOptions options) {
@@ -75,6 +76,7 @@ public final class RocksBlockStore implements BlockStore {
     this.peers = handles.family(StoreSchema.PEERS);
     try {
       this.syncStart = readSyncStart();
+      this.caughtUp = handles.db.get(checkpoints, StoreSchema.CHECKPOINT_CAUGHT_UP) != null;
       this.ranges = readRanges();
     } catch (RocksDBException e) {
       closeHandles();
@@ -222,6 +224,19 @@ public final class RocksBlockStore implements BlockStore {
   }
 
   @Override
+  public void markCaughtUp() {
+    if (caughtUp) {
+      return;
+    }
+    run("mark caught up", () -> {
+      requireWritable();
+      handles.db.put(checkpoints, writeOptions, StoreSchema.CHECKPOINT_CAUGHT_UP, new byte[] {1});
+      caughtUp = true;
+      return null;
+    });
+  }
+
+  @Override
   public void rollbackTo(long number) {
     run("roll back", () -> {
       requireWritable();
@@ -299,6 +314,11 @@ public final class RocksBlockStore implements BlockStore {
   @Override
   public OptionalLong syncStart() {
     return syncStart;
+  }
+
+  @Override
+  public boolean caughtUp() {
+    return caughtUp;
   }
 
   @Override

@@ -55,6 +55,9 @@ final class StoreSchema {
   static final byte[] CHECKPOINT_SYNC_START = ascii("sync-start");
   static final byte[] CHECKPOINT_RANGES = ascii("completed-ranges");
 
+  /** Present (one byte, 1) once the store caught up with the network; see BlockStore#markCaughtUp. */
+  static final byte[] CHECKPOINT_CAUGHT_UP = ascii("caught-up");
+
   private StoreSchema() {}
 
   private static byte[] ascii(String s) {

@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>The loop is {@link #pump()}, one pass per event (a peer available, an answer, a head moved) or
  * timer (the earliest backoff end or deadline); it never polls. Its flow, top to bottom:
  * <ol>
- *   <li>STARTING: choose how to sync. A store that finished a sync before follows (any gap after
- *       downtime is caught up in order by follow mode). A fresh one (or one an interrupted fast sync
- *       left with holes) fast-syncs to a target header that {@code targetQuorum} peers serve with the
- *       same hash, {@code rollbackWindow} blocks below their head (where reorgs do not reach).
+ *   <li>STARTING: choose how to sync. A store that caught up before (it keeps the mark) follows (any
+ *       gap after downtime is caught up in order by follow mode). A fresh one (or one an interrupted
+ *       fast sync left, with or without holes) fast-syncs to a target header that
+ *       {@code targetQuorum} peers serve with the same hash, {@code rollbackWindow} blocks below their head (where reorgs do not reach).
  *   <li>FAST_SYNC: the {@link FastSync} assigns header ranges and block work to idle peers; when every
  *       block from the start to the target is stored, follow mode takes over at the target.
  *   <li>FOLLOW: take back overdue work, add the blocks peers are known to have, give work to every
@@ -108,7 +108,7 @@ public final class SyncController {
   }
 
   /**
-   * Starts. A store that finished a sync before follows at once; otherwise the first pass with peers
+   * Starts. A store that caught up before follows at once; otherwise the first pass with peers
    * decides between fast sync and follow.
    */
   public void start() {
@@ -344,11 +344,15 @@ public final class SyncController {
         && bestHead - config.rollbackWindow() - stored <= fast.minGap();
   }
 
-  /** Blocks above the start block, none missing: this store caught up once (fast sync done or followed). */
+  /**
+   * This store caught up once (fast sync done or followed: the store keeps that mark) and holds blocks
+   * above the start block with none missing. Contiguous blocks alone do not say it: a fast sync
+   * stopped while its lowest ranges were complete leaves them too, and resumes as a fast sync.
+   */
   private boolean finishedBefore() {
     OptionalLong contiguous = store.contiguousHead();
     long stored = store.localHead().map(BlockRef::number).orElse(-1L);
-    return contiguous.isPresent() && contiguous.getAsLong() == stored
+    return store.caughtUp() && contiguous.isPresent() && contiguous.getAsLong() == stored
         && stored > store.syncStart().orElse(Long.MAX_VALUE);
   }
 
@@ -380,6 +384,7 @@ public final class SyncController {
   // ------------------------------------------------------------------ follow
 
   private void enterFollow() {
+    store.markCaughtUp(); // from now on a restart follows: follow mode handles a reorg of the stored head
     writer = new ChainWriter(store);
     blocks = new BlockScheduler(config, SyncMode.FOLLOW);
     reorgs = new ReorgHandler(config, scheduler, pool, network, writer, this::onReorgVerdict);

@@ -134,6 +134,47 @@ class SimFastSyncTest {
   }
 
   /**
+   * A fast sync stopped when its stored blocks are contiguous from the start (no holes: here the
+   * blocks above its lowest complete range are rolled back, as if the process had ended before they
+   * landed) looks like a store that caught up, and resumes as a fast sync, not as follow mode: only
+   * a store that caught up once carries the mark that makes a restart follow.
+   */
+  @Test
+  void anInterruptedFastSyncWithContiguousBlocksResumesAsFastSync() {
+    SimChain chain = SimChain.create(BASE, BEHIND + 400, T0);
+    long resumeAt;
+    try (SimNetwork net = new SimNetwork(23, chain, dir).peers(4, "honest,lag:40-200")
+        .fastSync(FastSyncConfig.defaults())) {
+      net.runFor(Duration.ofMillis(BEHIND * SimChain.SLOT_MILLIS));
+      net.start();
+      for (int i = 0; i < 2_000 && net.store.contiguousHead().orElse(-1) < BASE + 200; i++) {
+        net.runFor(Duration.ofMillis(5));
+      }
+      assertThat(net.controller().mode()).isEqualTo(SyncMode.FAST_SYNC);
+      resumeAt = net.scheduler.nowMillis();
+    }
+    try (SimNetwork again = new SimNetwork(24, chain, dir).peers(4, "honest,lag:40-200")
+        .fastSync(FastSyncConfig.defaults())) {
+      long contiguous = again.store.contiguousHead().orElseThrow();
+      assertThat(contiguous).isGreaterThanOrEqualTo(BASE + 200);
+      again.store.rollbackTo(contiguous);
+      assertThat(again.store.localHead().orElseThrow().number()).isEqualTo(contiguous);
+      assertThat(again.store.caughtUp()).isFalse();
+      again.runFor(Duration.ofMillis(resumeAt - again.scheduler.nowMillis() + 5 * SimChain.SLOT_MILLIS));
+      again.start();
+      boolean sawFastSync = false;
+      for (int i = 0; i < 1_200 && again.controller().mode() != SyncMode.FOLLOW; i++) {
+        again.runFor(Duration.ofMillis(100));
+        sawFastSync |= again.controller().mode() == SyncMode.FAST_SYNC;
+      }
+      assertThat(sawFastSync).as("resumed as fast sync").isTrue();
+      assertThat(again.controller().mode()).isEqualTo(SyncMode.FOLLOW);
+      assertThat(again.store.caughtUp()).isTrue();
+      assertThat(Simulation.verifyStore(again.store, BASE)[1]).isZero();
+    }
+  }
+
+  /**
    * One peer alone cannot choose the fast-sync target while discovery may still bring others: the
    * engine keeps waiting for the quorum of 3 (mode starting, nothing stored). Only when the operator
    * chose every peer (static peers, discovery off) does a majority of fewer peers agree it, after the
