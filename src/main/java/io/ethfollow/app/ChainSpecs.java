@@ -100,17 +100,8 @@ final class ChainSpecs {
       return spec;
     }
     List<String> urls = new ArrayList<>();
-    for (int i = 0; i < bootnodes.size(); i++) {
-      String url = bootnodes.get(i).strip();
-      if (url.isEmpty()) {
-        continue;
-      }
-      try {
-        Enode.parse(url);
-      } catch (IllegalArgumentException e) {
-        throw new CliException(setting + "[" + i + "]: " + oneLine(e.getMessage()));
-      }
-      urls.add(url);
+    for (Enode e : EnodeList.parse(setting, bootnodes)) {
+      urls.add(e.toUrl());
     }
     return spec.withBootnodes(urls);
   }

@@ -8,10 +8,11 @@ import io.ethfollow.store.StoreException;
 import io.ethfollow.store.StoreIdentityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 
 /**
  * Classifies what a command threw: what the user can fix (bad input, bad config, another chain's
- * data dir) is exit code 2; anything else is a runtime failure, exit 1. Messages are one line.
+ * data dir, a listen address that cannot be bound) is exit code 2; anything else is a runtime failure, exit 1. Messages are one line.
  */
 final class ErrorMapping {
   private ErrorMapping() {}
@@ -20,6 +21,10 @@ final class ErrorMapping {
     Throwable e = unwrap(thrown);
     if (e instanceof CliException c) {
       return c.exitCode();
+    }
+    // A listen address that is in use or not this machine's: the operator's setting to fix.
+    if (bindFailure(e) != null) {
+      return ExitCode.USAGE;
     }
     // A data dir of another chain, not a store, or of a newer schema: the operator's choice to fix.
     // Any other store failure (I/O, disk full) is a runtime failure that a restart may cure.
@@ -44,8 +49,22 @@ final class ErrorMapping {
     return t;
   }
 
+  /** The {@link BindException} behind {@code e} (a server that could not listen), or null. */
+  private static BindException bindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException b) {
+        return b;
+      }
+    }
+    return null;
+  }
+
   static String message(Throwable thrown) {
     Throwable e = unwrap(thrown);
+    BindException bind = bindFailure(e);
+    if (bind != null) {
+      return oneLine(bind.getMessage());
+    }
     if (e instanceof CliException
         || e instanceof StoreException
         || e instanceof GenesisException

@@ -9,7 +9,6 @@ import io.ethfollow.store.RocksBlockStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import io.ethfollow.wire.Enode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -141,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
     ChainSpecLog.loaded(spec, c.specFile(), c.bootnodes() != null);
     Path dir = c.dataDir() != null ? c.dataDir() : defaultDataDir();
     InetSocketAddress addr = HostPort.parse("--status-addr", c.statusAddr());
-    List<Enode> peers = parseStaticPeers(c.staticPeers());
+    List<Enode> peers = EnodeList.parse("--static-peers", c.staticPeers());
     NetworkOptionsBuilder net =
         new NetworkOptionsBuilder(spec, c.port(), c.listenAddr(), c.advertiseIp(), c.maxPeers());
     // Signals first: a SIGTERM while the store opens or the network binds is a clean stop as well.
@@ -188,21 +187,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException("--start-block: " + e.getMessage());
     }
-  }
-
-  private static List<Enode> parseStaticPeers(List<String> staticPeers) {
-    List<Enode> out = new ArrayList<>();
-    for (String p : staticPeers) {
-      if (p.isBlank()) {
-        continue;
-      }
-      try {
-        out.add(Enode.parse(p));
-      } catch (IllegalArgumentException e) {
-        throw new CliException("--static-peers: " + e.getMessage());
-      }
-    }
-    return out;
   }
 
   static ChainIdentity identity(ChainSpec spec) {

@@ -16,6 +16,8 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +65,7 @@ public final class DiscoveryService implements AutoCloseable {
   /**
    * Binds the UDP socket and starts discovery on {@code scheduler}'s thread.
    *
-   * @throws IllegalStateException when the address cannot be bound
+   * @throws UncheckedIOException with a {@link BindException} when the address cannot be bound
    */
   public static DiscoveryService start(DiscoveryConfig config, NodeKey key, Scheduler scheduler, NodeSink sink) {
     boolean epoll = Epoll.isAvailable();
@@ -84,7 +86,10 @@ public final class DiscoveryService implements AutoCloseable {
               .channel();
     } catch (Exception e) { // Netty rethrows the checked BindException unchecked
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw new IllegalStateException("cannot bind discovery to " + config.bind() + ": " + e.getMessage(), e);
+      BindException bind =
+          new BindException("cannot bind discovery to " + config.bind() + ": " + e.getMessage());
+      bind.initCause(e);
+      throw new UncheckedIOException(bind);
     }
     InetSocketAddress local = (InetSocketAddress) ch.localAddress();
     DiscoveryProtocol.Transport transport =

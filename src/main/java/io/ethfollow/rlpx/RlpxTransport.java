@@ -23,6 +23,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -76,8 +78,10 @@ public final class RlpxTransport implements AutoCloseable {
               .channel();
     } catch (Exception e) { // Netty rethrows the checked BindException unchecked
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw new IllegalStateException(
-          "cannot listen for RLPx on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+      BindException bind = new BindException(
+          "cannot listen for RLPx on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+      bind.initCause(e);
+      throw new UncheckedIOException(bind);
     }
     channels.add(server);
   }
@@ -87,7 +91,7 @@ public final class RlpxTransport implements AutoCloseable {
    *
    * @param listenerExecutor runs every {@link SessionListener} call; use a serial executor to keep
    *     each session's events in order
-   * @throws IllegalStateException when the address cannot be bound
+   * @throws UncheckedIOException with a {@link BindException} when the address cannot be bound
    */
   public static RlpxTransport start(
       RlpxConfig config, NodeKey key, SessionListener listener, Executor listenerExecutor) {

@@ -16,6 +16,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +45,8 @@ public final class StatusServer implements AutoCloseable {
   /**
    * Binds and starts serving.
    *
-   * @throws IllegalStateException when the address cannot be bound (in use, not local)
+   * @throws UncheckedIOException with a {@link BindException} when the address cannot be bound (in
+   *     use, not local)
    */
   public static StatusServer start(InetSocketAddress address, StatusSource source) {
     return start(address, source, PeersSource.NONE);
@@ -52,7 +55,8 @@ public final class StatusServer implements AutoCloseable {
   /**
    * Binds and starts serving, with {@code /peers} read from {@code peers}.
    *
-   * @throws IllegalStateException when the address cannot be bound (in use, not local)
+   * @throws UncheckedIOException with a {@link BindException} when the address cannot be bound (in
+   *     use, not local)
    */
   public static StatusServer start(InetSocketAddress address, StatusSource source, PeersSource peers) {
     boolean epoll = Epoll.isAvailable();
@@ -84,8 +88,10 @@ public final class StatusServer implements AutoCloseable {
       return new StatusServer(group, ch);
     } catch (Exception e) { // Netty rethrows the checked BindException unchecked
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      throw new IllegalStateException(
-          "cannot bind the status endpoint to " + address + ": " + e.getMessage(), e);
+      BindException bind = new BindException(
+          "cannot bind the status endpoint to " + address + ": " + e.getMessage());
+      bind.initCause(e);
+      throw new UncheckedIOException(bind);
     }
   }
 

@@ -2,11 +2,8 @@ package io.ethfollow.wire;
 
 import io.ethfollow.rlp.Hex;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * A node's address as an enode URL: {@code enode://<128 hex node id>@<ip>:<tcp port>[?discport=<udp>]}.
@@ -30,56 +27,121 @@ public record Enode(byte[] nodeId, InetAddress address, int tcpPort, int udpPort
   }
 
   /**
-   * Parses an enode URL.
+   * Parses an enode URL, checking each part on its own so the error names the part that is wrong:
+   * the scheme, the node id (128 hex digits that must be a secp256k1 public key: a node id off the
+   * curve fails at every dial), the IP literal (IPv4 dotted quad or bracketed IPv6; no host names,
+   * never a resolver call), the TCP port (1-65535) and an optional {@code discport}.
    *
    * @throws IllegalArgumentException with a one-line reason for anything malformed
    */
   public static Enode parse(String url) {
     String s = url.strip();
-    if (!s.toLowerCase(Locale.ROOT).startsWith("enode://")) {
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("empty enode URL");
+    }
+    if (!s.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       throw new IllegalArgumentException("not an enode URL (must start with enode://): " + s);
     }
-    URI uri;
-    try {
-      uri = new URI(s);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("malformed enode URL: " + e.getMessage());
+    String rest = s.substring(SCHEME.length());
+    int at = rest.indexOf('@');
+    if (at < 0) {
+      throw new IllegalArgumentException("enode URL needs <node id>@<ip>:<port>: " + s);
     }
-    String id = uri.getUserInfo();
-    if (id == null || id.length() != 2 * NodeKey.ID_SIZE) {
-      throw new IllegalArgumentException("enode URL needs a 128-hex-digit node id before '@': " + s);
+    byte[] nodeId = nodeId(rest.substring(0, at));
+    String hostPortQuery = rest.substring(at + 1);
+    String query = null;
+    int q = hostPortQuery.indexOf('?');
+    if (q >= 0) {
+      query = hostPortQuery.substring(q + 1);
+      hostPortQuery = hostPortQuery.substring(0, q);
     }
-    byte[] nodeId = Hex.decode(id);
-    String host = uri.getHost();
-    if (host == null || uri.getPort() < 0) {
-      throw new IllegalArgumentException("enode URL needs ip:port after '@': " + s);
+    String host;
+    String portText;
+    if (hostPortQuery.startsWith("[")) {
+      int close = hostPortQuery.indexOf(']');
+      if (close < 0 || close + 1 >= hostPortQuery.length() || hostPortQuery.charAt(close + 1) != ':') {
+        throw new IllegalArgumentException(
+            "enode URL needs [ipv6]:port after '@', got '" + hostPortQuery + "'");
+      }
+      host = hostPortQuery.substring(1, close);
+      portText = hostPortQuery.substring(close + 2);
+    } else {
+      int colon = hostPortQuery.lastIndexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException(
+            "enode URL needs ip:port after '@', got '" + hostPortQuery + "'");
+      }
+      host = hostPortQuery.substring(0, colon);
+      portText = hostPortQuery.substring(colon + 1);
     }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    if (!host.matches("[0-9.]+") && !host.contains(":")) {
-      throw new IllegalArgumentException("enode URL host must be an IP address, got " + host);
-    }
-    InetAddress address;
-    try {
-      address = InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("bad IP address in enode URL: " + host);
-    }
-    int udp = uri.getPort();
-    String query = uri.getQuery();
-    if (query != null) {
+    InetAddress address = ipLiteral(host);
+    int tcp = port(portText, "tcp port");
+    int udp = tcp;
+    if (query != null && !query.isEmpty()) {
       for (String part : query.split("&")) {
         if (part.startsWith("discport=")) {
-          try {
-            udp = Integer.parseInt(part.substring("discport=".length()));
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad discport in enode URL: " + part);
-          }
+          udp = port(part.substring("discport=".length()), "discport");
         }
       }
     }
-    return new Enode(nodeId, address, uri.getPort(), udp);
+    return new Enode(nodeId, address, tcp, udp);
+  }
+
+  private static final String SCHEME = "enode://";
+
+  private static byte[] nodeId(String hex) {
+    if (hex.length() != 2 * NodeKey.ID_SIZE) {
+      throw new IllegalArgumentException(
+          "node id must be 128 hex digits before '@', got " + hex.length() + " characters");
+    }
+    for (int i = 0; i < hex.length(); i++) {
+      if (Character.digit(hex.charAt(i), 16) < 0) {
+        throw new IllegalArgumentException(
+            "node id is not hex: '" + hex.charAt(i) + "' at position " + i);
+      }
+    }
+    byte[] id = Hex.decode(hex);
+    if (!NodeKey.isPublicKey(id)) {
+      throw new IllegalArgumentException(
+          "node id " + hex.substring(0, 8) + "… is not a secp256k1 public key (not on the curve)");
+    }
+    return id;
+  }
+
+  private static InetAddress ipLiteral(String host) {
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("enode URL has no IP address before the port");
+    }
+    boolean v4 = host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    if (v4) {
+      for (String octet : host.split("\\.")) {
+        if (Integer.parseInt(octet) > 255) {
+          throw new IllegalArgumentException("bad IPv4 address '" + host + "': " + octet + " > 255");
+        }
+      }
+    } else if (!host.contains(":")) {
+      throw new IllegalArgumentException(
+          "enode URL host must be an IP address (no host names), got '" + host + "'");
+    }
+    try {
+      // A dotted quad or a string with ':' is parsed as a literal: no resolver is asked.
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("bad IP address '" + host + "'");
+    }
+  }
+
+  private static int port(String text, String what) {
+    int port;
+    try {
+      port = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + " is not a number: '" + text + "'");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException(what + " " + port + " outside 1-65535");
+    }
+    return port;
   }
 
   @Override

@@ -14,7 +14,9 @@ import java.security.Security;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.crypto.SECP256K1;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.math.ec.ECCurve;
 
 /**
  * This node's secp256k1 identity: signs discovery packets, derives RLPx shared secrets, and names the
@@ -133,6 +135,27 @@ public final class NodeKey {
     }
     return pub.bytesArray();
   }
+
+  /**
+   * Whether {@code nodeId} (64 bytes, x || y) is a point on secp256k1, that is, a public key some
+   * node can hold. A node id off the curve cannot complete an RLPx handshake.
+   */
+  public static boolean isPublicKey(byte[] nodeId) {
+    if (nodeId.length != ID_SIZE) {
+      return false;
+    }
+    byte[] encoded = new byte[ID_SIZE + 1];
+    encoded[0] = 0x04; // SEC 1 uncompressed point
+    System.arraycopy(nodeId, 0, encoded, 1, ID_SIZE);
+    try {
+      return CURVE.decodePoint(encoded).isValid();
+    } catch (IllegalArgumentException e) { // BC: "Invalid point coordinates"
+      return false;
+    }
+  }
+
+  /** The secp256k1 curve, for point checks only (keys and signatures go through Tuweni). */
+  private static final ECCurve CURVE = CustomNamedCurves.getByName("secp256k1").getCurve();
 
   /** ECDH shared secret (x coordinate) with a peer's 64-byte node id, as RLPx and ECIES use it. */
   public byte[] agree(byte[] peerNodeId) {

@@ -53,7 +53,7 @@ class ConfigFileTest {
   void readsEverySetting() throws Exception {
     Files.writeString(tmp.resolve("genesis.json"), "{}");
     String enode =
-        "enode://" + "a".repeat(128) + "@10.0.0.1:30303";
+        "enode://d860a01f9722d78051619d1e2351aba3f43f943f6f00718d1b9baa4101932a1f5011f16bb2b1bb35db20d6fe28fa0bf09636d26a87d31de9ec6203eeedb1f666@10.0.0.1:30303";
     DaemonConfig c =
         ConfigFile.load(
             write(

@@ -101,4 +101,33 @@ class DaemonProcessTest {
       second.destroyForcibly();
     }
   }
+
+  /**
+   * A status address another process holds: the operator's setting to fix, so exit 2 with one line on
+   * stderr naming the address (not "unexpected error: IllegalStateException").
+   */
+  @Test
+  void runWithAStatusAddressInUseExitsTwoWithOneLine() throws Exception {
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String taken = "127.0.0.1:" + busy.getLocalPort();
+      List<String> all = new ArrayList<>(ChildDaemon.LOOPBACK);
+      int at = all.indexOf("--status-addr");
+      all.set(at + 1, taken);
+      List<String> cmd = new ArrayList<>(List.of("run", "--data-dir", tmp.resolve("d").toString()));
+      cmd.addAll(all);
+      ChildDaemon child = ChildDaemon.start(tmp, "busy", cmd.toArray(new String[0]));
+      Process p = child.process();
+      try {
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        String err = child.stderr().strip();
+        assertThat(err.lines().count()).isEqualTo(1);
+        assertThat(err).startsWith("ethfollow: cannot bind the status endpoint to")
+            .contains(taken).contains("in use");
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
 }

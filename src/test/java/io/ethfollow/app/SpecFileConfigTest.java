@@ -35,7 +35,7 @@ class SpecFileConfigTest {
   /** 2100-01-01T00:00:00Z: a fork no test run will reach. */
   private static final long FUTURE = 4_102_444_800L;
 
-  private static final String ENODE = "enode://" + "ab".repeat(64) + "@10.0.0.1:30303";
+  private static final String ENODE = "enode://d860a01f9722d78051619d1e2351aba3f43f943f6f00718d1b9baa4101932a1f5011f16bb2b1bb35db20d6fe28fa0bf09636d26a87d31de9ec6203eeedb1f666@10.0.0.1:30303";
 
   @TempDir Path tmp;
 
@@ -114,7 +114,7 @@ class SpecFileConfigTest {
     run.bootnodes = List.of("enode://nothex@1.2.3.4:1");
     assertThatThrownBy(() -> RunCommand.chainSpec(run.effectiveConfig()))
         .isInstanceOf(CliException.class)
-        .hasMessageStartingWith("--bootnodes[0]: ");
+        .hasMessageStartingWith("--bootnodes: entry 1: ");
   }
 
   @Test

@@ -135,7 +135,7 @@ class StatusServerTest {
   @Test
   void bindingAnAddressInUseFailsWithAClearMessage() {
     assertThatThrownBy(() -> StatusServer.start(server.address(), published::get))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(java.io.UncheckedIOException.class)
         .hasMessageContaining("cannot bind the status endpoint");
   }
 }
