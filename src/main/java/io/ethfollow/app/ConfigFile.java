@@ -34,7 +34,7 @@ final class ConfigFile {
               Set.of(
                   "port", "listen-addr", "advertise-ip", "static-peers", "bootnodes", "discovery",
                   "max-peers"),
-          "status", Set.of("addr"),
+          "status", Set.of("addr", "max-head-age"),
           "log", Set.of("format", "level"),
           "sync", Set.of("start-block"));
 
@@ -113,6 +113,10 @@ final class ConfigFile {
     if (statusAddr != null) {
       HostPort.parse("config: status.addr", statusAddr);
     }
+    String maxHeadAge = string(status, "status", "max-head-age");
+    if (maxHeadAge != null) {
+      DurationArg.parse("config: status.max-head-age", maxHeadAge);
+    }
     String format = string(log, "log", "format");
     if (format != null) {
       LoggingSetup.checkFormat("config: log.format", format);
@@ -124,7 +128,7 @@ final class ConfigFile {
     String startBlock = startBlock(sync);
     return new DaemonConfig(
         dataDir, network, genesis, port, listen, advertise, peers, discovery, maxPeers, statusAddr,
-        format, level, specFile, bootnodes, startBlock);
+        format, level, specFile, bootnodes, startBlock, maxHeadAge);
   }
 
   private static void checkKeys(JsonNode root) {

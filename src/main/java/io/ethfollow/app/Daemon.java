@@ -76,6 +76,7 @@ final class Daemon {
       BlockStore store,
       Path dataDir,
       InetSocketAddress statusAddr,
+      Duration maxHeadAge,
       NetworkOptions net,
       FastSyncConfig fastSync,
       StopSignal stop) {
@@ -103,7 +104,7 @@ final class Daemon {
     NetworkService network = null;
     try {
       StatusPublisher status =
-          new StatusPublisher(spec, store, dataDir.toString(), scheduler.clock());
+          new StatusPublisher(spec, store, dataDir.toString(), scheduler.clock(), maxHeadAge);
       status.onPublish(new ProgressReporter(scheduler.clock())::observe);
       network =
           NetworkService.start(

@@ -30,7 +30,8 @@ record DaemonConfig(
     String logLevel,
     Path specFile,
     List<String> bootnodes,
-    String startBlock) {
+    String startBlock,
+    String maxHeadAge) {
 
   /** The standard devp2p port, so peers and firewall rules written for geth work unchanged. */
   static final int DEFAULT_PORT = 30303;
@@ -53,13 +54,20 @@ record DaemonConfig(
   /** Lifecycle and sync progress without per-message noise. */
   static final String DEFAULT_LOG_LEVEL = "info";
 
+  /**
+   * Ten 12 s slots: a missed slot or two is normal on mainnet, ten in a row without a new block here
+   * means the network stalled or our only peers are stale (a lone stale peer keeps the lag at 0).
+   */
+  static final String DEFAULT_MAX_HEAD_AGE = "120s";
+
   /** Discovery on: a public-network node needs it to find peers; private setups turn it off. */
   static final boolean DEFAULT_DISCOVERY = true;
 
   /** Nothing given anywhere. */
   static final DaemonConfig EMPTY =
       new DaemonConfig(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null);
 
   DaemonConfig {
     staticPeers = staticPeers == null ? null : List.copyOf(staticPeers);
@@ -88,7 +96,8 @@ record DaemonConfig(
         pick(over.logLevel, logLevel),
         chainOver ? over.specFile : specFile,
         pick(over.bootnodes, bootnodes),
-        pick(over.startBlock, startBlock));
+        pick(over.startBlock, startBlock),
+        pick(over.maxHeadAge, maxHeadAge));
   }
 
   /** This configuration with the documented defaults for every fixed-default setting not given. */
@@ -108,7 +117,8 @@ record DaemonConfig(
         pick(logLevel, DEFAULT_LOG_LEVEL),
         specFile,
         bootnodes,
-        pick(startBlock, StartBlock.DEFAULT.toString()));
+        pick(startBlock, StartBlock.DEFAULT.toString()),
+        pick(maxHeadAge, DEFAULT_MAX_HEAD_AGE));
   }
 
   /** The settings keyed as in the TOML file ({@code section.key}), for {@code config check}. */
@@ -127,6 +137,7 @@ record DaemonConfig(
     m.put("p2p.discovery", discovery);
     m.put("p2p.max-peers", maxPeers);
     m.put("status.addr", statusAddr);
+    m.put("status.max-head-age", maxHeadAge);
     m.put("log.format", logFormat);
     m.put("log.level", logLevel);
     return m;

@@ -71,6 +71,7 @@ final class PublishedStatus {
     return new StatusDocument(
         d.version(), d.network(), d.chainId(), d.genesisHash(), mode, d.localHead(),
         d.contiguousHead(), d.storage(), d.dataDir(), d.uptimeSec(), d.networkHead(), d.peers(),
-        d.enode(), d.p2p(), d.lagBlocks(), d.queue(), d.haltReason(), d.rates(), d.fastSync());
+        d.enode(), d.p2p(), d.lagBlocks(), d.queue(), d.haltReason(), d.rates(), d.fastSync(),
+        d.headAgeSec());
   }
 }

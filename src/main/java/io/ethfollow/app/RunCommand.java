@@ -8,6 +8,7 @@ import io.ethfollow.store.ChainIdentity;
 import io.ethfollow.store.RocksBlockStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import io.ethfollow.wire.Enode;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,6 +61,14 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "HOST:PORT",
       description = "Status endpoint address (default: " + DaemonConfig.DEFAULT_STATUS_ADDR + ").")
   String statusAddr;
+
+  @Option(
+      names = "--max-head-age",
+      paramLabel = "DURATION",
+      description =
+          "/health answers 503 when the local head block is older than this while following"
+              + " (default: " + DaemonConfig.DEFAULT_MAX_HEAD_AGE + ", ten 12 s slots).")
+  String maxHeadAge;
 
   @Option(
       names = "--port",
@@ -153,7 +162,9 @@ final class RunCommand implements Callable<Integer> {
       FastSyncConfig fastSync = FastSyncConfig.defaults()
           .withStart(parseStartBlock(c.startBlock()))
           .withSettleForMajority(!c.discovery());
-      daemon = Daemon.start(spec, store, dir, addr, net.build(dir, peers, c.discovery()), fastSync, stop);
+      Duration maxHeadAge = DurationArg.parse("status.max-head-age", c.maxHeadAge());
+      daemon = Daemon.start(
+          spec, store, dir, addr, maxHeadAge, net.build(dir, peers, c.discovery()), fastSync, stop);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -171,7 +182,8 @@ final class RunCommand implements Callable<Integer> {
         new DaemonConfig(
             dataDir, network, genesis, port, listenAddr, advertiseIp, staticPeers,
             noDiscovery == null ? null : !noDiscovery, maxPeers, statusAddr, logFormat, logLevel,
-            specFile, bootnodes, startBlock == null ? null : parseStartBlock(startBlock).toString());
+            specFile, bootnodes, startBlock == null ? null : parseStartBlock(startBlock).toString(),
+            maxHeadAge == null ? null : DurationArg.parse("--max-head-age", maxHeadAge).toSeconds() + "s");
     return file.overriddenBy(flags).withDefaults();
   }
 

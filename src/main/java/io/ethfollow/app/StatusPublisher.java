@@ -9,6 +9,7 @@ import io.ethfollow.peer.PeerLink;
 import io.ethfollow.peer.PeerPool;
 import io.ethfollow.peer.PeerSnapshot;
 import io.ethfollow.peer.PoolCounts;
+import io.ethfollow.status.HealthVerdict;
 import io.ethfollow.status.PeerEntry;
 import io.ethfollow.status.PeersSource;
 import io.ethfollow.status.StatusDocument;
@@ -21,6 +22,7 @@ import io.ethfollow.sync.SyncMode;
 import io.ethfollow.sync.SyncStatus;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,7 @@ final class StatusPublisher implements StatusSource, PeersSource {
   private final BlockStore store;
   private final String dataDir;
   private final Clock clock;
+  private final Duration maxHeadAge;
   private final long startedMillis;
   private final PublishedStatus published = new PublishedStatus();
   private final HaltRelay halt = new HaltRelay();
@@ -55,6 +58,12 @@ final class StatusPublisher implements StatusSource, PeersSource {
   private volatile java.util.function.Consumer<StatusDocument> onPublish = d -> {};
 
   StatusPublisher(ChainSpec spec, BlockStore store, String dataDir, Clock clock) {
+    this(spec, store, dataDir, clock, HealthVerdict.DEFAULT_MAX_HEAD_AGE);
+  }
+
+  /** @param maxHeadAge {@code /health} turns 503 when following with a local head older than this */
+  StatusPublisher(ChainSpec spec, BlockStore store, String dataDir, Clock clock, Duration maxHeadAge) {
+    this.maxHeadAge = maxHeadAge;
     this.spec = spec;
     this.store = store;
     this.dataDir = dataDir;
@@ -145,7 +154,8 @@ final class StatusPublisher implements StatusSource, PeersSource {
             st == null ? null : st.haltReason(),
             rates(shown, stats.blocks()),
             st == null || st.fastSyncTarget() < 0 ? null
-                : new StatusDocument.FastSync(st.fastSyncTarget(), st.fastSyncRemaining())));
+                : new StatusDocument.FastSync(st.fastSyncTarget(), st.fastSyncRemaining()),
+            head.isEmpty() ? null : Math.max(0, clock.millis() / 1000 - localHead.timestamp())));
     if (st != null && st.mode() == SyncMode.HALTED) {
       halt.halted(st.haltReason());
     }
@@ -235,6 +245,11 @@ final class StatusPublisher implements StatusSource, PeersSource {
   @Override
   public StatusDocument current() {
     return published.current();
+  }
+
+  @Override
+  public HealthVerdict health(StatusDocument doc) {
+    return HealthVerdict.of(doc, maxHeadAge);
   }
 
   @Override

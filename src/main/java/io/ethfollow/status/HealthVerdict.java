@@ -1,5 +1,7 @@
 package io.ethfollow.status;
 
+import java.time.Duration;
+
 /** Whether the daemon is healthy for {@code GET /health}, and why not. */
 public record HealthVerdict(boolean healthy, String reason) {
 
@@ -9,8 +11,23 @@ public record HealthVerdict(boolean healthy, String reason) {
    */
   public static final long MAX_HEALTHY_LAG = 2;
 
-  /** Healthy means following the chain head with peers that show it, within {@link #MAX_HEALTHY_LAG}. */
+  /**
+   * The head-age bound when the operator sets none: ten 12 s slots. A missed slot or two is normal;
+   * ten without a new block here means a stalled network or peers that are all stale.
+   */
+  public static final Duration DEFAULT_MAX_HEAD_AGE = Duration.ofSeconds(120);
+
+  /** {@link #of(StatusDocument, Duration)} with {@link #DEFAULT_MAX_HEAD_AGE}. */
   public static HealthVerdict of(StatusDocument s) {
+    return of(s, DEFAULT_MAX_HEAD_AGE);
+  }
+
+  /**
+   * Healthy means following the chain head with peers that show it, within {@link #MAX_HEALTHY_LAG},
+   * and a local head block younger than {@code maxHeadAge}: the lag compares us with our peers only,
+   * so a lone stale peer (or a network that stopped) shows a lag of 0 while the chain moves on.
+   */
+  public static HealthVerdict of(StatusDocument s, Duration maxHeadAge) {
     if (!"follow".equals(s.mode())) {
       String why = s.haltReason() != null ? ": " + s.haltReason() : "";
       return new HealthVerdict(false, "not following the chain head (mode " + s.mode() + ")" + why);
@@ -20,6 +37,12 @@ public record HealthVerdict(boolean healthy, String reason) {
     }
     if (s.lagBlocks() > MAX_HEALTHY_LAG) {
       return new HealthVerdict(false, "following, but " + s.lagBlocks() + " blocks behind the network head");
+    }
+    if (s.headAgeSec() != null && s.headAgeSec() > maxHeadAge.toSeconds()) {
+      return new HealthVerdict(false, "following, but the local head (block " + s.localHead().number()
+          + ") is " + s.headAgeSec() + " s old, more than the " + maxHeadAge.toSeconds()
+          + " s allowed (status.max-head-age): no newer block reached us (only stale peers, or a"
+          + " stalled network?)");
     }
     return new HealthVerdict(true, "following, " + s.lagBlocks() + " block(s) behind the network head");
   }

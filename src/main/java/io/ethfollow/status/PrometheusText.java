@@ -51,6 +51,11 @@ final class PrometheusText {
     if (s.contiguousHead() != null) {
       t.sample("ethfollow_contiguous_head_block", "", s.contiguousHead());
     }
+    if (s.headAgeSec() != null) {
+      t.family("ethfollow_local_head_age_seconds", "gauge",
+          "Seconds since the local head block's timestamp (/health: status.max-head-age).");
+      t.sample("ethfollow_local_head_age_seconds", "", s.headAgeSec());
+    }
     if (s.networkHead() != null) {
       t.family("ethfollow_network_head_block", "gauge", "Highest head a connected peer reports.");
       t.sample("ethfollow_network_head_block", "", s.networkHead().number());

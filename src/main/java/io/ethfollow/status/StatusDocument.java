@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * The {@code GET /status} document (DESIGN.md §5). Keys are a stable interface for operators and
  * end-to-end checks: new keys may be added, existing ones keep their names and meaning. Sections that
  * later subsystems own (network head, peers, queue, rates) are omitted while {@code null}.
+ * {@code headAgeSec} is how old the local head block is (now minus its timestamp), for the health
+ * rule that a lone stale peer or a stalled network cannot hide behind a lag of 0.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusDocument(
@@ -27,7 +29,8 @@ public record StatusDocument(
     Queue queue,
     String haltReason,
     Rates rates,
-    FastSync fastSync) {
+    FastSync fastSync,
+    Long headAgeSec) {
 
   /**
    * A block reference. {@code localHead} and {@code contiguousHead} are always present and

@@ -68,7 +68,7 @@ final class StatusHttpHandler extends SimpleChannelInboundHandler<FullHttpReques
     } else if (route == Route.METRICS) {
       send(ctx, req, text(HttpResponseStatus.OK, PrometheusText.render(status), PrometheusText.CONTENT_TYPE));
     } else {
-      HealthVerdict h = HealthVerdict.of(status);
+      HealthVerdict h = source.health(status);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("healthy", h.healthy());
       body.put("reason", h.reason());

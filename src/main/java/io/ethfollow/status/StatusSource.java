@@ -8,4 +8,9 @@ package io.ethfollow.status;
 @FunctionalInterface
 public interface StatusSource {
   StatusDocument current();
+
+  /** The {@code /health} verdict on {@code doc}; sources with operator-set bounds override it. */
+  default HealthVerdict health(StatusDocument doc) {
+    return HealthVerdict.of(doc);
+  }
 }

@@ -20,7 +20,7 @@ final class StatusDocs {
         "0.1.0", "mainnet", 1, "0xd4e5", mode, h, head < 0 ? null : head,
         new StatusDocument.Storage(Math.max(0, head + 1), 0), "data", 0, nh,
         new StatusDocument.Peers(connected, connected, 0, 0, 0, 0, 0, 0), null, null, lag,
-        new StatusDocument.Queue(0, 0, 0), null, null, null);
+        new StatusDocument.Queue(0, 0, 0), null, null, null, null);
   }
 
   /** Fast sync: the head is the target (stored first), {@code stored} blocks are in the store. */
@@ -30,6 +30,6 @@ final class StatusDocs {
         d.version(), d.network(), d.chainId(), d.genesisHash(), d.mode(), d.localHead(), null,
         new StatusDocument.Storage(stored, 0), d.dataDir(), d.uptimeSec(), d.networkHead(), d.peers(),
         d.enode(), d.p2p(), d.lagBlocks(), d.queue(), null, null,
-        new StatusDocument.FastSync(target, target - stored));
+        new StatusDocument.FastSync(target, target - stored), null);
   }
 }

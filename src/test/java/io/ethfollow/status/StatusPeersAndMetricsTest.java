@@ -41,7 +41,7 @@ class StatusPeersAndMetricsTest {
         new StatusDocument.NetworkHead(101, "0xbb", 2),
         new StatusDocument.Peers(3, 1, 1, 1, 0, 2, 4, 50), "enode://x",
         new StatusDocument.P2p(10, 2, 1, 0, 77, 5), 1L, new StatusDocument.Queue(4, 1, 0), null,
-        new StatusDocument.Rates(0.083, 0.08), null);
+        new StatusDocument.Rates(0.083, 0.08), null, null);
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
@@ -120,7 +120,8 @@ class StatusPeersAndMetricsTest {
   void metricsLeavesOutFiguresTheDaemonDoesNotHaveYet() throws Exception {
     status.set(
         new StatusDocument("0.1.0", "my \"dev\"\\net", 1337, "0x01", "starting", null, null,
-            new StatusDocument.Storage(0, 0), "/tmp", 0, null, null, null, null, null, null, null, null, null));
+            new StatusDocument.Storage(0, 0), "/tmp", 0, null, null, null, null, null, null, null, null, null,
+            null));
     Map<String, Double> m = PrometheusSamples.parse(send("GET", "/metrics").body());
     assertThat(m).doesNotContainKeys("ethfollow_local_head_block", "ethfollow_lag_blocks",
         "ethfollow_network_head_block");

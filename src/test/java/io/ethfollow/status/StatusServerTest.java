@@ -48,7 +48,7 @@ class StatusServerTest {
         head == null ? null : 0L,
         null,
         null,
-        null, null);
+        null, null, null);
   }
 
   private static StatusDocument withNetwork(StatusDocument d, long networkHead, long lag) {
@@ -56,7 +56,7 @@ class StatusServerTest {
         d.version(), d.network(), d.chainId(), d.genesisHash(), d.mode(), d.localHead(),
         d.contiguousHead(), d.storage(), d.dataDir(), d.uptimeSec(),
         new StatusDocument.NetworkHead(networkHead, "0x02", 3), d.peers(), d.enode(), d.p2p(), lag,
-        new StatusDocument.Queue(0, 0, 0), null, new StatusDocument.Rates(0.083, 0.083), null);
+        new StatusDocument.Queue(0, 0, 0), null, new StatusDocument.Rates(0.083, 0.083), null, null);
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
