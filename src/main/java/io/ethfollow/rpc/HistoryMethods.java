@@ -1,0 +1,236 @@
+package io.ethfollow.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.ethfollow.chain.BlockHeader;
+import io.ethfollow.chain.Hash;
+import io.ethfollow.chain.Receipt;
+import io.ethfollow.chain.ReceiptCodec;
+import io.ethfollow.chain.Transaction;
+import io.ethfollow.rlp.RlpReader;
+import io.ethfollow.rlp.RlpWriter;
+import io.ethfollow.store.TxLocation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The history methods that read blocks and transactions: node and chain identity, block tags,
+ * blocks, counts, uncles, transactions and the raw {@code debug_getRaw*} data. Each method is a
+ * small function of the store view; {@link #all()} names them for the {@link RpcDispatcher}. Any
+ * RPC worker thread.
+ */
+public final class HistoryMethods {
+  /**
+   * Senders kept: 100,000 entries (~15 MB) cover the last ~500 mainnet blocks, the window indexers
+   * re-read most.
+   */
+  private static final int SENDER_CACHE_ENTRIES = 100_000;
+
+  private final RpcChain chain;
+  private final RpcNodeState node;
+  private final String clientVersion;
+  private final long chainId;
+  private final long networkId;
+  private final BlockJson blocks;
+  private final TransactionJson transactions;
+
+  public HistoryMethods(
+      RpcChain chain, RpcNodeState node, String clientVersion, long chainId, long networkId) {
+    this.chain = chain;
+    this.node = node;
+    this.clientVersion = clientVersion;
+    this.chainId = chainId;
+    this.networkId = networkId;
+    this.transactions = new TransactionJson(new SenderCache(SENDER_CACHE_ENTRIES));
+    this.blocks = new BlockJson(transactions);
+  }
+
+  /** Every method of this class by its JSON-RPC name. */
+  public Map<String, RpcMethod> all() {
+    Map<String, RpcMethod> m = new LinkedHashMap<>();
+    m.put("web3_clientVersion", p -> text(p.expect(0, 0), clientVersion));
+    m.put("net_version", p -> text(p.expect(0, 0), Long.toString(networkId)));
+    m.put("net_listening", p -> BooleanNode.valueOf(p.expect(0, 0) != null));
+    m.put("net_peerCount", p -> text(p.expect(0, 0), RpcJson.quantity(node.peerCount())));
+    m.put("eth_chainId", p -> text(p.expect(0, 0), RpcJson.quantity(chainId)));
+    m.put("eth_blockNumber", p -> text(p.expect(0, 0), RpcJson.quantity(chain.latest().orElse(0))));
+    m.put("eth_syncing", this::syncing);
+    m.put("eth_getBlockByNumber", p -> blockJson(chain.block(p.expect(2, 2).blockTag(0)), p.bool(1, false)));
+    m.put("eth_getBlockByHash", p -> blockJson(chain.byHash(p.expect(2, 2).hash(0)), p.bool(1, false)));
+    m.put("eth_getBlockTransactionCountByNumber",
+        p -> count(chain.block(p.expect(1, 1).blockTag(0)), b -> b.body().transactions().size()));
+    m.put("eth_getBlockTransactionCountByHash",
+        p -> count(chain.byHash(p.expect(1, 1).hash(0)), b -> b.body().transactions().size()));
+    m.put("eth_getUncleCountByBlockNumber",
+        p -> count(chain.block(p.expect(1, 1).blockTag(0)), b -> b.body().uncles().size()));
+    m.put("eth_getUncleCountByBlockHash",
+        p -> count(chain.byHash(p.expect(1, 1).hash(0)), b -> b.body().uncles().size()));
+    m.put("eth_getUncleByBlockNumberAndIndex",
+        p -> uncle(chain.block(p.expect(2, 2).blockTag(0)), p.quantity(1)));
+    m.put("eth_getUncleByBlockHashAndIndex",
+        p -> uncle(chain.byHash(p.expect(2, 2).hash(0)), p.quantity(1)));
+    m.put("eth_getTransactionByHash", p -> transactionByHash(p.expect(1, 1).hash(0)));
+    m.put("eth_getTransactionByBlockNumberAndIndex",
+        p -> transactionAt(chain.block(p.expect(2, 2).blockTag(0)), p.quantity(1)));
+    m.put("eth_getTransactionByBlockHashAndIndex",
+        p -> transactionAt(chain.byHash(p.expect(2, 2).hash(0)), p.quantity(1)));
+    m.put("debug_getRawHeader", p -> rawHeader(blockRef(p.expect(1, 1), 0)));
+    m.put("debug_getRawBlock", p -> rawBlock(blockRef(p.expect(1, 1), 0)));
+    m.put("debug_getRawReceipts", p -> rawReceipts(blockRef(p.expect(1, 1), 0)));
+    m.put("debug_getRawTransaction", p -> rawTransaction(p.expect(1, 1).hash(0)));
+    return m;
+  }
+
+  private static JsonNode text(RpcParams checked, String value) {
+    return TextNode.valueOf(value);
+  }
+
+  private JsonNode syncing(RpcParams p) {
+    p.expect(0, 0);
+    Optional<RpcNodeState.SyncProgress> s = node.syncing();
+    if (s.isEmpty()) {
+      return BooleanNode.FALSE;
+    }
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("startingBlock", RpcJson.quantity(s.get().startingBlock()));
+    o.put("currentBlock", RpcJson.quantity(s.get().currentBlock()));
+    o.put("highestBlock", RpcJson.quantity(s.get().highestBlock()));
+    return o;
+  }
+
+  private JsonNode blockJson(Optional<RpcChain.Block> b, boolean full) {
+    return b.<JsonNode>map(x -> blocks.block(x, full)).orElse(NullNode.instance);
+  }
+
+  private interface Counter {
+    int count(RpcChain.Block b);
+  }
+
+  private static JsonNode count(Optional<RpcChain.Block> b, Counter c) {
+    return b.<JsonNode>map(x -> TextNode.valueOf(RpcJson.quantity(c.count(x)))).orElse(NullNode.instance);
+  }
+
+  private JsonNode uncle(Optional<RpcChain.Block> b, long index) {
+    if (b.isEmpty()) {
+      return NullNode.instance;
+    }
+    List<BlockHeader> uncles = b.get().body().uncles();
+    return index < uncles.size() ? blocks.uncle(uncles.get((int) index)) : NullNode.instance;
+  }
+
+  private JsonNode transactionAt(Optional<RpcChain.Block> b, long index) {
+    if (b.isEmpty()) {
+      return NullNode.instance;
+    }
+    List<Transaction> txs = b.get().body().transactions();
+    if (index >= txs.size()) {
+      return NullNode.instance;
+    }
+    return transactions.inBlock(txs.get((int) index), b.get().header(), (int) index);
+  }
+
+  private JsonNode transactionByHash(Hash hash) {
+    Optional<TxLocation> at = chain.transaction(hash);
+    if (at.isEmpty()) {
+      return NullNode.instance;
+    }
+    Optional<RpcChain.Block> b = chain.byNumber(at.get().blockNumber());
+    if (b.isEmpty()) {
+      return NullNode.instance;
+    }
+    List<Transaction> txs = b.get().body().transactions();
+    int i = at.get().index();
+    if (i >= txs.size() || !txs.get(i).hash().equals(hash)) {
+      return NullNode.instance; // the index points at a block replaced by a reorg since
+    }
+    return transactions.inBlock(txs.get(i), b.get().header(), i);
+  }
+
+  /**
+   * A block named by number, tag or hash: a 32-byte hash string, a tag or quantity, or the EIP-1898
+   * object {@code {"blockHash": …}} / {@code {"blockNumber": …}}.
+   */
+  private Optional<RpcChain.Block> blockRef(RpcParams p, int i) {
+    JsonNode n = p.raw(i);
+    if (n != null && n.isObject()) {
+      JsonNode hash = n.get("blockHash");
+      JsonNode number = n.get("blockNumber");
+      if ((hash == null) == (number == null)) {
+        throw RpcException.invalidParams(
+            RpcParams.arg(i) + ": give exactly one of blockHash and blockNumber");
+      }
+      if (hash != null) {
+        Optional<RpcChain.Block> b =
+            chain.byHash(RpcParams.hash(hash.asText(), RpcParams.arg(i) + ": blockHash"));
+        JsonNode canonical = n.get("requireCanonical");
+        if (b.isPresent() && canonical != null && canonical.asBoolean() && !chain.isCanonical(b.get().header())) {
+          throw new RpcException(RpcError.INVALID_PARAMS, "hash " + hash.asText() + " is not currently canonical");
+        }
+        return b;
+      }
+      return chain.block(BlockTag.parse(number.asText(), RpcParams.arg(i) + ": blockNumber"));
+    }
+    if (n != null && n.isTextual() && n.asText().length() == 2 + 2 * Hash.SIZE) {
+      return chain.byHash(p.hash(i));
+    }
+    return chain.block(p.blockTag(i));
+  }
+
+  private static JsonNode rawHeader(Optional<RpcChain.Block> b) {
+    return b.<JsonNode>map(x -> TextNode.valueOf(RpcJson.data(x.headerRlp()))).orElse(NullNode.instance);
+  }
+
+  /** rlp([header, txs, uncles, withdrawals?]) from the stored bytes, nothing re-encoded. */
+  private static JsonNode rawBlock(Optional<RpcChain.Block> b) {
+    if (b.isEmpty()) {
+      return NullNode.instance;
+    }
+    byte[] header = b.get().headerRlp();
+    byte[] body = b.get().bodyRlp();
+    int bodyPrefix = body.length - new RlpReader(body).nextPayloadLength();
+    byte[] items = java.util.Arrays.copyOfRange(body, bodyPrefix, body.length);
+    RlpWriter w = new RlpWriter(header.length + body.length + 8).startList();
+    w.writeRaw(header).writeRaw(items);
+    return TextNode.valueOf(RpcJson.data(w.endList().toByteArray()));
+  }
+
+  private JsonNode rawReceipts(Optional<RpcChain.Block> b) {
+    if (b.isEmpty()) {
+      return NullNode.instance;
+    }
+    Optional<byte[]> stored = chain.receipts(b.get().header().hash());
+    if (stored.isEmpty()) {
+      return NullNode.instance;
+    }
+    List<Receipt> receipts = ReceiptCodec.decode(stored.get());
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (byte[] encoding : ReceiptCodec.consensusEncodings(receipts)) {
+      out.add(RpcJson.data(encoding));
+    }
+    return out;
+  }
+
+  private JsonNode rawTransaction(Hash hash) {
+    Optional<TxLocation> at = chain.transaction(hash);
+    if (at.isEmpty()) {
+      return NullNode.instance;
+    }
+    Optional<RpcChain.Block> b = chain.byNumber(at.get().blockNumber());
+    if (b.isEmpty()) {
+      return NullNode.instance;
+    }
+    List<Transaction> txs = b.get().body().transactions();
+    int i = at.get().index();
+    if (i >= txs.size() || !txs.get(i).hash().equals(hash)) {
+      return NullNode.instance;
+    }
+    return TextNode.valueOf(RpcJson.data(txs.get(i).encoded()));
+  }
+}
