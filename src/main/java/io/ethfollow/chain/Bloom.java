@@ -31,6 +31,25 @@ public final class Bloom {
     set(bloom, bitsOf(value));
   }
 
+  /**
+   * The three bit positions of {@code value} (packed), to test against many blooms without hashing
+   * it again: a log filter checks one address or topic against every header bloom of a range.
+   */
+  public static long positions(byte[] value) {
+    return bitsOf(value);
+  }
+
+  /** Whether {@code bloom} has all three bits of {@code positions}: false means surely absent. */
+  public static boolean mayContain(byte[] bloom, long positions) {
+    for (int i = 0; i < BITS_PER_VALUE; i++) {
+      int bit = (int) (positions >>> (16 * i)) & INDEX_MASK;
+      if ((bloom[SIZE - 1 - bit / 8] & (1 << (bit % 8))) == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The three bit indices of a value, packed 16 bits each. */
   private static long bitsOf(byte[] value) {
     byte[] h = Keccak.hash(value);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ethfollow.chain.BlockHeader;
+import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.chain.Hash;
 import io.ethfollow.chain.Receipt;
 import io.ethfollow.chain.ReceiptCodec;
@@ -40,16 +41,21 @@ public final class HistoryMethods {
   private final long networkId;
   private final BlockJson blocks;
   private final TransactionJson transactions;
+  private final ReceiptJson receipts;
+  private final LogQuery logs;
 
   public HistoryMethods(
-      RpcChain chain, RpcNodeState node, String clientVersion, long chainId, long networkId) {
+      RpcChain chain, RpcNodeState node, String clientVersion, ChainSpec spec, RpcLimits limits) {
     this.chain = chain;
     this.node = node;
     this.clientVersion = clientVersion;
-    this.chainId = chainId;
-    this.networkId = networkId;
-    this.transactions = new TransactionJson(new SenderCache(SENDER_CACHE_ENTRIES));
+    this.chainId = spec.chainId();
+    this.networkId = spec.networkId();
+    SenderCache senders = new SenderCache(SENDER_CACHE_ENTRIES);
+    this.transactions = new TransactionJson(senders);
     this.blocks = new BlockJson(transactions);
+    this.receipts = new ReceiptJson(spec, senders);
+    this.logs = new LogQuery(chain, limits.maxLogsBlockRange(), limits.maxLogs());
   }
 
   /** Every method of this class by its JSON-RPC name. */
@@ -81,6 +87,9 @@ public final class HistoryMethods {
         p -> transactionAt(chain.block(p.expect(2, 2).blockTag(0)), p.quantity(1)));
     m.put("eth_getTransactionByBlockHashAndIndex",
         p -> transactionAt(chain.byHash(p.expect(2, 2).hash(0)), p.quantity(1)));
+    m.put("eth_getTransactionReceipt", p -> receipt(p.expect(1, 1).hash(0)));
+    m.put("eth_getBlockReceipts", p -> blockReceipts(blockRef(p.expect(1, 1), 0)));
+    m.put("eth_getLogs", p -> logs.run(LogFilter.parse(p.expect(1, 1).raw(0))));
     m.put("debug_getRawHeader", p -> rawHeader(blockRef(p.expect(1, 1), 0)));
     m.put("debug_getRawBlock", p -> rawBlock(blockRef(p.expect(1, 1), 0)));
     m.put("debug_getRawReceipts", p -> rawReceipts(blockRef(p.expect(1, 1), 0)));
@@ -181,6 +190,42 @@ public final class HistoryMethods {
       return chain.byHash(p.hash(i));
     }
     return chain.block(p.blockTag(i));
+  }
+
+  private JsonNode blockReceipts(Optional<RpcChain.Block> b) {
+    if (b.isEmpty()) {
+      return NullNode.instance;
+    }
+    Optional<byte[]> stored = chain.receipts(b.get().header().hash());
+    if (stored.isEmpty()) {
+      return NullNode.instance;
+    }
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    receipts.block(b.get().header(), b.get().body().transactions(), ReceiptCodec.decode(stored.get()))
+        .forEach(out::add);
+    return out;
+  }
+
+  /** One receipt: the block's receipts are built together (gasUsed and logIndex need the ones before). */
+  private JsonNode receipt(Hash txHash) {
+    Optional<TxLocation> at = chain.transaction(txHash);
+    if (at.isEmpty()) {
+      return NullNode.instance;
+    }
+    Optional<RpcChain.Block> b = chain.byNumber(at.get().blockNumber());
+    if (b.isEmpty()) {
+      return NullNode.instance;
+    }
+    List<Transaction> txs = b.get().body().transactions();
+    int i = at.get().index();
+    if (i >= txs.size() || !txs.get(i).hash().equals(txHash)) {
+      return NullNode.instance;
+    }
+    Optional<byte[]> stored = chain.receipts(b.get().header().hash());
+    if (stored.isEmpty()) {
+      return NullNode.instance;
+    }
+    return receipts.block(b.get().header(), txs, ReceiptCodec.decode(stored.get())).get(i);
   }
 
   private static JsonNode rawHeader(Optional<RpcChain.Block> b) {

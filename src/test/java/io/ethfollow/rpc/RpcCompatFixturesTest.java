@@ -83,7 +83,7 @@ class RpcCompatFixturesTest {
     store.writeBlocks(blocks);
     RpcChain view = new RpcChain(store, 64);
     HistoryMethods methods =
-        new HistoryMethods(view, RpcNodeState.NONE, "ethfollow/test", spec.chainId(), spec.networkId());
+        new HistoryMethods(view, RpcNodeState.NONE, "ethfollow/test", spec, RpcLimits.DEFAULTS);
     rpc = new RpcDispatcher(methods.all(), 1000, 25 << 20);
   }
 

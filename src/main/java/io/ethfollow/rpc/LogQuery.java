@@ -1,0 +1,112 @@
+package io.ethfollow.rpc;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.ethfollow.chain.BlockHeader;
+import io.ethfollow.chain.Hash;
+import io.ethfollow.chain.Log;
+import io.ethfollow.chain.Receipt;
+import io.ethfollow.chain.ReceiptCodec;
+import io.ethfollow.chain.Transaction;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Answers {@code eth_getLogs}: resolves the range (a block hash, or tags clamped to latest), refuses
+ * ranges over the limit and ranges that touch blocks this store does not hold (code 4444 naming the
+ * first missing block — never a silently partial answer), then walks the range's header blooms and
+ * reads receipts only of blocks whose bloom may match. Logs come in chain order with block-wide
+ * {@code logIndex}. Any RPC worker thread.
+ */
+final class LogQuery {
+  private final RpcChain chain;
+  private final int maxBlockRange;
+  private final int maxLogs;
+
+  /**
+   * @param maxBlockRange the most blocks one query may span (reth's wording in the error)
+   * @param maxLogs the most logs one answer may hold
+   */
+  LogQuery(RpcChain chain, int maxBlockRange, int maxLogs) {
+    this.chain = chain;
+    this.maxBlockRange = maxBlockRange;
+    this.maxLogs = maxLogs;
+  }
+
+  ArrayNode run(LogFilter filter) {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    LogFilter.BloomTest bloom = filter.bloomTest();
+    if (filter.blockHash() != null) {
+      Optional<RpcChain.Block> b = chain.byHash(filter.blockHash());
+      if (b.isEmpty()) {
+        throw new RpcException(-32000, "unknown block " + filter.blockHash().toHex());
+      }
+      collect(b.get(), filter, bloom, out);
+      return out;
+    }
+    OptionalLong latest = chain.latest();
+    if (latest.isEmpty()) {
+      return out;
+    }
+    long from = chain.resolve(filter.fromBlock()).orElse(latest.getAsLong());
+    long to = Math.min(chain.resolve(filter.toBlock()).orElse(latest.getAsLong()), latest.getAsLong());
+    if (from > latest.getAsLong()) {
+      return out; // nothing stored there yet: geth answers an empty list too
+    }
+    if (from > to) {
+      throw RpcException.invalidParams("invalid block range params: fromBlock " + from
+          + " is after toBlock " + to);
+    }
+    if (to - from + 1 > maxBlockRange) {
+      throw RpcException.invalidParams("query exceeds max block range " + maxBlockRange);
+    }
+    long start = chain.earliest().orElse(0);
+    if (from < start) {
+      throw new RpcException(RpcError.HISTORY_UNAVAILABLE, "history before block " + start
+          + " is not in this store (it syncs from there); first missing block " + from);
+    }
+    for (long n = from; n <= to; n++) {
+      Optional<RpcChain.Block> b = chain.byNumber(n);
+      if (b.isEmpty()) {
+        throw new RpcException(RpcError.HISTORY_UNAVAILABLE,
+            "block " + n + " is not in this store yet (fast sync has not filled it)");
+      }
+      collect(b.get(), filter, bloom, out);
+      if (out.size() > maxLogs) {
+        if (n == from) {
+          throw RpcException.invalidParams("query exceeds max results " + maxLogs + ": block " + n
+              + " alone holds more matching logs");
+        }
+        throw RpcException.invalidParams("query exceeds max results " + maxLogs
+            + ", retry with the range " + from + "-" + (n - 1));
+      }
+    }
+    return out;
+  }
+
+  private void collect(RpcChain.Block b, LogFilter filter, LogFilter.BloomTest bloom, ArrayNode out) {
+    BlockHeader h = b.header();
+    if (!bloom.mayMatch(h.logsBloom())) {
+      return;
+    }
+    byte[] stored = chain.receipts(h.hash())
+        .orElseThrow(() -> new RpcException(RpcError.HISTORY_UNAVAILABLE,
+            "receipts of block " + h.number() + " are not in this store"));
+    List<Receipt> receipts = ReceiptCodec.decode(stored);
+    List<Transaction> txs = b.body().transactions();
+    int logIndex = 0;
+    for (int i = 0; i < receipts.size(); i++) {
+      Hash txHash = null;
+      for (Log l : receipts.get(i).logs()) {
+        if (filter.matches(l)) {
+          if (txHash == null) {
+            txHash = txs.get(i).hash();
+          }
+          out.add(ReceiptJson.log(l, h, txHash, i, logIndex, false));
+        }
+        logIndex++;
+      }
+    }
+  }
+}
