@@ -43,6 +43,7 @@ public final class HistoryMethods {
   private final TransactionJson transactions;
   private final ReceiptJson receipts;
   private final LogQuery logs;
+  private final FeeHistory fees;
 
   public HistoryMethods(
       RpcChain chain, RpcNodeState node, String clientVersion, ChainSpec spec, RpcLimits limits) {
@@ -56,6 +57,7 @@ public final class HistoryMethods {
     this.blocks = new BlockJson(transactions);
     this.receipts = new ReceiptJson(spec, senders);
     this.logs = new LogQuery(chain, limits.maxLogsBlockRange(), limits.maxLogs());
+    this.fees = new FeeHistory(chain, spec);
   }
 
   /** Every method of this class by its JSON-RPC name. */
@@ -90,6 +92,10 @@ public final class HistoryMethods {
     m.put("eth_getTransactionReceipt", p -> receipt(p.expect(1, 1).hash(0)));
     m.put("eth_getBlockReceipts", p -> blockReceipts(blockRef(p.expect(1, 1), 0)));
     m.put("eth_getLogs", p -> logs.run(LogFilter.parse(p.expect(1, 1).raw(0))));
+    m.put("eth_feeHistory", fees::feeHistory);
+    m.put("eth_blobBaseFee", fees::blobBaseFee);
+    m.put("eth_maxPriorityFeePerGas", fees::maxPriorityFeePerGas);
+    m.put("eth_gasPrice", fees::gasPrice);
     m.put("debug_getRawHeader", p -> rawHeader(blockRef(p.expect(1, 1), 0)));
     m.put("debug_getRawBlock", p -> rawBlock(blockRef(p.expect(1, 1), 0)));
     m.put("debug_getRawReceipts", p -> rawReceipts(blockRef(p.expect(1, 1), 0)));

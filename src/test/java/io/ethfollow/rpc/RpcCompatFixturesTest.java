@@ -47,7 +47,7 @@ class RpcCompatFixturesTest {
       "eth_getBlockTransactionCountByHash", "eth_getBlockTransactionCountByNumber",
       "eth_getTransactionByHash", "eth_getTransactionByBlockHashAndIndex",
       "eth_getTransactionByBlockNumberAndIndex", "debug_getRawHeader", "debug_getRawBlock",
-      "debug_getRawTransaction");
+      "debug_getRawTransaction", "eth_blobBaseFee");
 
   /**
    * Fixtures recorded under a rule ethfollow does not share, with the reason (docs/rpc.md lists
