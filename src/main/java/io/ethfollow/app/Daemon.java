@@ -172,7 +172,7 @@ final class Daemon {
                       .setMessage("store opened (empty)")
                       .addKeyValue("event", "store_opened")
                       .log());
-      notifier.ready(); // the store is open and every server listens
+      systemdStatus.ready(); // READY=1: the store is open and every server listens
       return d;
     } catch (RuntimeException e) {
       if (server != null) {

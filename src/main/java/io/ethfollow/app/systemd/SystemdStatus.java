@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * Turns the status snapshots into systemd {@code STATUS=} lines ("follow, head 21000123 of
  * 21000124, 12 peers", shown by {@code systemctl status}): sent only when the text changed, and
- * then at most every {@link #MIN_GAP} unless the mode changed. Owns only the last line sent;
- * {@link #observe} runs on the daemon's scheduler thread after each status refresh.
+ * then at most every {@link #MIN_GAP} unless the mode changed, and only after {@link #ready} (so
+ * systemd hears READY=1 first). Owns only the last line sent; {@link #observe} runs on the daemon's
+ * scheduler thread after each status refresh, {@link #ready} on the main thread.
  */
 public final class SystemdStatus {
   /**
@@ -23,14 +24,24 @@ public final class SystemdStatus {
   private String lastText;
   private String lastMode;
   private long lastSentMillis;
+  private volatile boolean ready;
 
   public SystemdStatus(SystemdNotifier notifier, Clock clock) {
     this.notifier = notifier;
     this.clock = clock;
   }
 
+  /** Sends READY=1 (the store is open and the servers listen); status lines follow from now on. */
+  public void ready() {
+    notifier.ready();
+    ready = true;
+  }
+
   /** Sends the line for {@code doc} if it is due. */
   public void observe(StatusDocument doc) {
+    if (!ready) {
+      return;
+    }
     String text = text(doc);
     if (text.equals(lastText)) {
       return;
