@@ -149,11 +149,11 @@ final class RunCommand implements Callable<Integer> {
     FatalStop fatal = new FatalStop(spec.commandLine().getErr(), stop::request);
     try {
       return run(stop, fatal);
-    } catch (RuntimeException e) {
+    } catch (Exception | Error e) {
       if (ErrorMapping.exitCode(e) != ExitCode.FAILURE) {
         throw e; // bad usage or configuration: Main prints the line, exit 2
       }
-      fatal.failed(e);
+      fatal.failed(e); // a failed start (a port in use, a store that cannot open, no RocksDB library)
       return ExitCode.FAILURE;
     }
   }
