@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ethfollow.app.DevnetHarness.Producer;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +72,29 @@ class FatalStopProcessTest {
       }
     } finally {
       p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aFailedStartIsOneStderrLineAndOneFatalErrorNamingThePort() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String addr = "127.0.0.1:" + taken.getLocalPort();
+      ChildDaemon c =
+          ChildDaemon.start(tmp, "daemon", "run", "--data-dir", tmp.resolve("data").toString(),
+              "--port", "0", "--listen-addr", "127.0.0.1", "--no-discovery", "--status-addr", addr);
+      Process p = c.process();
+      try {
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(c.stderr()).isEqualTo(1);
+        List<String> stderr = c.stderr().lines().toList();
+        assertThat(stderr).hasSize(1);
+        assertThat(stderr.get(0)).startsWith("ethfollow: ").contains(addr);
+        List<JsonNode> fatal = DevnetHarness.events(c, "fatal_error");
+        assertThat(fatal).hasSize(1);
+        assertThat("ethfollow: " + fatal.get(0).get("error").asText()).isEqualTo(stderr.get(0));
+      } finally {
+        p.destroyForcibly();
+      }
     }
   }
 
