@@ -78,8 +78,8 @@ final class Daemon {
    * Starts the devp2p network (RLPx listener, discovery, pool), the status endpoint and the status
    * refresh over an already opened store. On failure everything started here is closed again before
    * the exception propagates (the caller closes the store). Any exception on a daemon thread goes
-   * to {@code fatal}; {@code notifier} hears READY=1 once everything listens, then STATUS= lines and
-   * the owner thread's watchdog pings.
+   * to {@code fatal}; {@code notifier} hears READY=1 once everything listens, then STATUS= lines
+   * and the owner thread's watchdog pings.
    */
   static Daemon start(
       ChainSpec spec,
@@ -94,7 +94,8 @@ final class Daemon {
     SystemScheduler scheduler = new SystemScheduler("ethfollow-main", fatal::failed);
     // Serving peers reads RocksDB: its own thread, so neither Netty nor the pool's thread waits on disk.
     SystemScheduler serving = new SystemScheduler("ethfollow-serve", fatal::failed);
-    // The pings are tasks of the owner thread: a wedged owner thread stops them (systemd restarts us).
+    // The pings are tasks of the owner thread: a wedged owner thread stops them (systemd restarts
+    // us).
     WatchdogPings.start(scheduler, notifier);
     AtomicReference<SyncController> sync = new AtomicReference<>();
     StatusServer server = null;
@@ -139,7 +140,8 @@ final class Daemon {
       CompletableFuture.runAsync(status::refresh, scheduler::execute).join();
       server = StatusServer.start(statusAddr, status, status);
       Daemon d =
-          new Daemon(spec, store, scheduler, status, server, network, serving, stop, fatal, notifier);
+          new Daemon(
+              spec, store, scheduler, status, server, network, serving, stop, fatal, notifier);
       SyncController engine = sync.get();
       if (engine != null) {
         status.attach(engine, d::halt);
@@ -247,7 +249,9 @@ final class Daemon {
       steps.run("store-close", store::close);
     }
     if (!flushed) {
-      fatal.failed("the stop did not flush the store within " + STOP_TIMEOUT.toSeconds() + " s");
+      fatal.failed(
+          "the stop did not flush the store (" + STOP_TIMEOUT.toSeconds()
+              + " s budget; see the stop_ lines)");
     }
     int code = fatal.happened() ? ExitCode.FAILURE : ExitCode.OK;
     if (!steps.allDone()) {

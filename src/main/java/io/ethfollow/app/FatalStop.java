@@ -40,7 +40,7 @@ final class FatalStop {
     report(ErrorMapping.message(cause), cause);
   }
 
-  /** A failure without an exception (a sync halt, an incomplete stop); {@code reason} is one line. */
+  /** A failure without an exception (a sync halt, an unflushed stop); {@code reason}: one line. */
   void failed(String reason) {
     report(reason, null);
   }
@@ -80,7 +80,8 @@ final class FatalStop {
   /** The cause of a CompletionException/ExecutionException (work joined from another thread). */
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

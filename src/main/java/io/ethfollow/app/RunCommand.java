@@ -153,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
       if (ErrorMapping.exitCode(e) != ExitCode.FAILURE) {
         throw e; // bad usage or configuration: Main prints the line, exit 2
       }
-      fatal.failed(e); // a failed start (a port in use, a store that cannot open, no RocksDB library)
+      fatal.failed(e); // a failed start: a port in use, a store that cannot open, no RocksDB
       return ExitCode.FAILURE;
     }
   }
@@ -171,11 +171,13 @@ final class RunCommand implements Callable<Integer> {
     // Signals first: a SIGTERM while the store opens or the network binds is a clean stop as well.
     Signals.install(stop::request, fatal::failed);
     BlockStore store = RocksBlockStore.open(dir, identity(spec));
-    try (SystemdNotifier notifier =
-        SystemdNotifier.open(NotifyEnvironment.from(System.getenv(), ProcessHandle.current().pid()))) {
+    NotifyEnvironment systemd =
+        NotifyEnvironment.from(System.getenv(), ProcessHandle.current().pid());
+    try (SystemdNotifier notifier = SystemdNotifier.open(systemd)) {
       Daemon daemon;
       try {
-        // Without discovery the operator chose every peer: a majority of fewer than 3 may agree the target.
+        // Without discovery the operator chose every peer: a majority of fewer than 3 may agree the
+        // target.
         FastSyncConfig fastSync = FastSyncConfig.defaults()
             .withStart(parseStartBlock(c.startBlock()))
             .withSettleForMajority(!c.discovery());

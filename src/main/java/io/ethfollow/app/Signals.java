@@ -38,7 +38,8 @@ final class Signals {
             if (received.incrementAndGet() == 1) {
               requestStop.accept("SIG" + sig.getName());
             } else {
-              beforeForcedExit.accept("second SIG" + sig.getName() + " during the stop, exiting now");
+              beforeForcedExit.accept(
+                  "second SIG" + sig.getName() + " during the stop, exiting now");
               Runtime.getRuntime().halt(ExitCode.FAILURE);
             }
           });
@@ -48,12 +49,15 @@ final class Signals {
           new Signal("HUP"),
           sig ->
               LOG.atInfo()
-                  .setMessage("SIGHUP ignored: nothing is reloaded; restart to apply changed settings")
+                  .setMessage("SIGHUP ignored: nothing is reloaded; restart to apply new settings")
                   .addKeyValue("event", "sighup_ignored")
                   .log());
     } catch (IllegalArgumentException e) {
       // -Xrs leaves SIGHUP to the JVM; under nohup it stays ignored without us (no exception then).
-      LOG.atDebug().setMessage("SIGHUP handler not installed").addKeyValue("error", e.getMessage()).log();
+      LOG.atDebug()
+          .setMessage("SIGHUP handler not installed")
+          .addKeyValue("error", e.getMessage())
+          .log();
     }
   }
 }

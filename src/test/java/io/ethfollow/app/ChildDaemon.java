@@ -26,8 +26,8 @@ record ChildDaemon(Process process, Path out, Path err) {
 
   /**
    * As {@link #start(Path, String, String...)}, with more environment variables and a command the
-   * java command line is appended to ({@code wrapper}: empty, or a shell that sets a limit and execs
-   * the rest, so the JVM stays the child process).
+   * java command line is appended to ({@code wrapper}: empty, or a shell that sets a limit and
+   * execs the rest, so the JVM stays the child process).
    */
   static ChildDaemon start(
       Path dir, String name, Map<String, String> env, List<String> wrapper, String... args)
@@ -39,7 +39,8 @@ record ChildDaemon(Process process, Path out, Path err) {
     cmd.addAll(List.of(args));
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().putAll(env);
     return new ChildDaemon(pb.start(), out, err);
   }

@@ -44,15 +44,17 @@ class FatalStopProcessTest {
     List<Producer> producers = net.producers(genesis, (String) null);
     List<String> args =
         new ArrayList<>(
-            List.of("run", "--genesis", genesis.toString(), "--data-dir", tmp.resolve("follower").toString(),
-                "--start-block", "0", "--static-peers", producers.get(0).enode()));
+            List.of("run", "--genesis", genesis.toString(), "--data-dir",
+                tmp.resolve("follower").toString(), "--start-block", "0", "--static-peers",
+                producers.get(0).enode()));
     args.addAll(ChildDaemon.LOOPBACK);
     // ulimit -f counts 1 KiB blocks: 2 MiB is more than RocksDB writes to open the store, less than
     // the write-ahead log of the 3,000 blocks. RocksDB would copy its 17 MB native library to /tmp
     // under that limit: the child finds it already extracted, on LD_LIBRARY_PATH.
     ChildDaemon c =
         ChildDaemon.start(tmp, "follower", Map.of("LD_LIBRARY_PATH", rocksLibraryDir().toString()),
-            List.of("bash", "-c", "ulimit -f 2048 && exec \"$@\"", "bash"), args.toArray(new String[0]));
+            List.of("bash", "-c", "ulimit -f 2048 && exec \"$@\"", "bash"),
+            args.toArray(new String[0]));
     Process p = c.process();
     try {
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("stopped by itself").isTrue();

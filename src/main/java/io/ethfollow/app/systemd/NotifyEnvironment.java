@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * What systemd tells a {@code Type=notify} service through its environment: where to send
  * notifications ({@code NOTIFY_SOCKET}) and how often it expects a watchdog ping
- * ({@code WATCHDOG_USEC}, meant for us only when {@code WATCHDOG_PID} is unset or our pid). A value,
- * read once on the main thread at start; tests build it from a map instead of the real environment.
+ * ({@code WATCHDOG_USEC}, meant for us only when {@code WATCHDOG_PID} is unset or our pid). A
+ * value, read once on the main thread at start; tests build it from a map, not the real
+ * environment.
  *
  * @param socket the notify socket: a path, or {@code @name} for the abstract namespace; empty when
  *     systemd is not listening (not run by systemd, or not {@code Type=notify})

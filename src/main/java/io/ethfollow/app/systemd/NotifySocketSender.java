@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends notifications to systemd over an unbound unix datagram socket (Netty's epoll domain datagram
- * channel: Java 17 itself has no unix datagram sockets). Owns that channel and its one Netty thread
- * ({@code ethfollow-notify}), which does the {@code sendto}; {@link #send} only hands the datagram
- * over, so a caller such as the sync owner thread never waits on the socket. An {@code @name}
- * socket is the abstract namespace (a leading NUL byte, which Netty passes through).
+ * Sends notifications to systemd over an unbound unix datagram socket (Netty's epoll domain
+ * datagram channel: Java 17 itself has no unix datagram sockets). Owns that channel and its one
+ * Netty thread ({@code ethfollow-notify}), which does the {@code sendto}; {@link #send} only hands
+ * the datagram over, so a caller such as the sync owner thread never waits on the socket. An
+ * {@code @name} socket is the abstract namespace (a leading NUL byte, which Netty passes through).
  */
 public final class NotifySocketSender implements SystemdNotifier {
   private static final Logger LOG = LoggerFactory.getLogger(NotifySocketSender.class);
@@ -47,25 +47,35 @@ public final class NotifySocketSender implements SystemdNotifier {
     this.group = group;
     this.channel = channel;
     this.socket = socket;
-    this.target = new DomainSocketAddress(socket.startsWith("@") ? "\0" + socket.substring(1) : socket);
+    this.target =
+        new DomainSocketAddress(socket.startsWith("@") ? "\0" + socket.substring(1) : socket);
     this.watchdog = watchdog;
   }
 
-  /** Opens the sending channel for {@code socket} (a path or {@code @name}). Needs epoll. */
+  /**
+   * Opens the sending channel for {@code socket} (a path or {@code @name}). Needs epoll.
+   *
+   * @throws RuntimeException when the socket cannot be created (out of file descriptors)
+   */
   static NotifySocketSender open(String socket, Optional<Duration> watchdog) {
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             1, new DefaultThreadFactory("ethfollow-notify", true), EpollIoHandler.newFactory());
-    ChannelFuture registered =
-        new Bootstrap()
-            .group(group)
-            .channel(EpollDomainDatagramChannel.class)
-            // Never bound (systemd needs no reply address): usable for sendto once registered.
-            .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
-            .handler(new ChannelHandlerAdapter() {})
-            .register()
-            .syncUninterruptibly();
-    return new NotifySocketSender(group, registered.channel(), socket, watchdog);
+    try {
+      ChannelFuture registered =
+          new Bootstrap()
+              .group(group)
+              .channel(EpollDomainDatagramChannel.class)
+              // Never bound (systemd needs no reply address): usable for sendto once registered.
+              .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
+              .handler(new ChannelHandlerAdapter() {})
+              .register()
+              .syncUninterruptibly();
+      return new NotifySocketSender(group, registered.channel(), socket, watchdog);
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      throw e;
+    }
   }
 
   @Override
@@ -89,7 +99,7 @@ public final class NotifySocketSender implements SystemdNotifier {
             });
   }
 
-  /** The first failure is a WARN (the watchdog may then kill us, and this says why); later ones DEBUG. */
+  /** The first failure is a WARN (the watchdog may then kill us: this says why); later, DEBUG. */
   private void failed(String message, String error) {
     String key = message.contains("=") ? message.substring(0, message.indexOf('=')) : message;
     var line = failureLogged.compareAndSet(false, true) ? LOG.atWarn() : LOG.atDebug();

@@ -57,7 +57,7 @@ public sealed interface SystemdNotifier extends AutoCloseable
     String socket = env.socket().get();
     if (!socket.startsWith("/") && !socket.startsWith("@")) {
       log.atWarn()
-          .setMessage("NOTIFY_SOCKET is neither a path nor an abstract socket; systemd is not notified")
+          .setMessage("NOTIFY_SOCKET is neither a path nor an abstract socket; not notifying")
           .addKeyValue("event", "systemd_notify_unsupported")
           .addKeyValue("socket", socket)
           .log();
@@ -65,7 +65,7 @@ public sealed interface SystemdNotifier extends AutoCloseable
     }
     if (!Epoll.isAvailable()) {
       log.atWarn()
-          .setMessage("no epoll transport here, so no unix datagram socket; systemd is not notified")
+          .setMessage("no epoll transport, so no unix datagram socket; systemd is not notified")
           .addKeyValue("event", "systemd_notify_unsupported")
           .addKeyValue("socket", socket)
           .addKeyValue("error", String.valueOf(Epoll.unavailabilityCause()))
@@ -79,7 +79,17 @@ public sealed interface SystemdNotifier extends AutoCloseable
                     .setMessage("systemd watchdog variables ignored: " + p)
                     .addKeyValue("event", "systemd_watchdog_ignored")
                     .log());
-    return NotifySocketSender.open(socket, env.watchdog());
+    try {
+      return NotifySocketSender.open(socket, env.watchdog());
+    } catch (RuntimeException e) {
+      log.atWarn()
+          .setMessage("cannot open a unix datagram socket; systemd is not notified")
+          .addKeyValue("event", "systemd_notify_unsupported")
+          .addKeyValue("socket", socket)
+          .addKeyValue("error", String.valueOf(e))
+          .log();
+      return new Silent();
+    }
   }
 
   /** Sends nothing: not run by systemd as {@code Type=notify}, or systemd cannot be reached. */

@@ -19,8 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The systemd side of the notify protocol for tests: a real unix datagram socket bound to a path (or
- * an abstract name, with a leading NUL), collecting every datagram's text in arrival order.
+ * The systemd side of the notify protocol for tests: a real unix datagram socket bound to a path
+ * (or an abstract name, with a leading NUL), collecting every datagram's text in arrival order.
  */
 public final class NotifyReceiver implements AutoCloseable {
   private final EventLoopGroup group;

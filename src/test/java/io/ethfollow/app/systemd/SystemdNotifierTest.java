@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ethfollow.time.SystemScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,15 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The notify protocol against a real unix datagram socket bound by the test, as systemd binds it. */
+/** The notify protocol against a real unix datagram socket the test binds, as systemd does. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SystemdNotifierTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final String SOCKET = "/run/systemd/notify";
 
   @TempDir Path tmp;
 
   private static NotifyEnvironment env(String socket, String... more) {
-    Map<String, String> vars = new java.util.HashMap<>(Map.of("NOTIFY_SOCKET", socket));
+    Map<String, String> vars = new HashMap<>(Map.of("NOTIFY_SOCKET", socket));
     for (int i = 0; i < more.length; i += 2) {
       vars.put(more[i], more[i + 1]);
     }
@@ -81,7 +83,9 @@ class SystemdNotifierTest {
       assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
       Thread.sleep(300); // a ping handed to the Netty thread just before the block may still arrive
       systemd.drain();
-      assertThat(systemd.next(Duration.ofMillis(1000))).as("no ping while the owner is blocked").isNull();
+      assertThat(systemd.next(Duration.ofMillis(1000)))
+          .as("no ping while the owner is blocked")
+          .isNull();
 
       release.countDown();
       assertThat(systemd.next(WAIT)).isEqualTo("WATCHDOG=1");
@@ -104,18 +108,18 @@ class SystemdNotifierTest {
   void aWatchdogMeantForAnotherPidOrWithABadTimeoutIsNotOurs() {
     NotifyEnvironment other =
         NotifyEnvironment.from(
-            Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "7"), 8);
-    assertThat(other.socket()).contains("/run/systemd/notify");
+            Map.of("NOTIFY_SOCKET", SOCKET, "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "7"), 8);
+    assertThat(other.socket()).contains(SOCKET);
     assertThat(other.watchdog()).isEmpty();
     assertThat(other.problem().orElseThrow()).contains("WATCHDOG_PID 7");
 
     NotifyEnvironment ours =
         NotifyEnvironment.from(
-            Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "8"), 8);
+            Map.of("NOTIFY_SOCKET", SOCKET, "WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "8"), 8);
     assertThat(ours.watchdog()).contains(Duration.ofSeconds(30));
 
     NotifyEnvironment bad =
-        NotifyEnvironment.from(Map.of("NOTIFY_SOCKET", "/run/systemd/notify", "WATCHDOG_USEC", "soon"), 8);
+        NotifyEnvironment.from(Map.of("NOTIFY_SOCKET", SOCKET, "WATCHDOG_USEC", "soon"), 8);
     assertThat(bad.watchdog()).isEmpty();
     assertThat(bad.problem().orElseThrow()).contains("'soon'");
   }
