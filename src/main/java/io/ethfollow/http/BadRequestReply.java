@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -71,11 +72,12 @@ final class BadRequestReply extends ChannelInboundHandlerAdapter {
 
   /**
    * A decoder that gives up (Netty's codec refuses more than {@link HttpServer#MAX_DECODED_AHEAD}
-   * requests decoded ahead of their answers) leaves nothing to answer: the connection is closed.
+   * requests decoded ahead of their answers) or a socket error (reset) leaves nothing to answer:
+   * the connection is closed. Other exceptions go on to the application's handler.
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof DecoderException) {
+    if (cause instanceof DecoderException || cause instanceof IOException) {
       closing = true;
       ctx.close();
       return;

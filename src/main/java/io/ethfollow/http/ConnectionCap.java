@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Caps the open connections of one server. Sits in the listening channel's pipeline, where each
  * accepted connection arrives as a message before it is registered or initialised: beyond the cap
  * the socket is closed there and then (no pipeline, no buffers, no answer), otherwise it is
- * remembered until it closes. Counts TCP connections, so a WebSocket upgrade keeps its slot. Runs on
- * the server's event loop; the counters are read from any thread.
+ * remembered until it closes. Counts TCP connections, so a WebSocket upgrade keeps its slot. Runs
+ * on the server's event loop; the counters are read from any thread.
  */
 @ChannelHandler.Sharable
 final class ConnectionCap extends ChannelInboundHandlerAdapter {

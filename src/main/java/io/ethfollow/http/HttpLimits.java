@@ -10,9 +10,9 @@ import java.time.Duration;
  * <p>Per connection the server holds at most about {@code maxReadBytes} of unread input, one
  * request head ({@code maxInitialLineBytes + maxHeaderBytes}) and one body ({@code
  * maxContentBytes}) being decoded, and {@code writeHighWaterBytes} plus {@code maxPipelined}
- * answers of output; {@link #bufferedBytesPerConnection} adds the input side up. A later WebSocket
- * upgrade of the same connection (the JSON-RPC server) keeps the connection cap, the water marks and
- * the read gate, and uses {@code maxContentBytes} as its largest frame.
+ * answers of output; {@link #bufferedBytesPerConnection} adds the input side up. A later
+ * WebSocket upgrade of the same connection (the JSON-RPC server) keeps the connection cap, the
+ * water marks and the read gate, and uses {@code maxContentBytes} as its largest frame.
  *
  * @param maxConnections open connections; one more is closed as soon as it is accepted
  * @param maxPipelined requests read but not yet answered on one connection; the server stops
@@ -21,9 +21,10 @@ import java.time.Duration;
  * @param maxHeaderBytes all header lines of one request together
  * @param maxContentBytes one request body (413 beyond it); later also one WebSocket frame
  * @param maxReadBytes the largest buffer one socket read fills
- * @param writeLowWaterBytes the connection is writable again once its unwritten output drops to this
- * @param writeHighWaterBytes above this much unwritten output the connection is not writable and the
- *     server stops reading it
+ * @param writeLowWaterBytes the connection is writable again once its unwritten output drops to
+ *     this
+ * @param writeHighWaterBytes above this much unwritten output the connection is not writable and
+ *     the server stops reading it
  * @param requestDeadline a connection must deliver a complete request (head and body) within this
  *     of opening, or of the first byte after its previous request; bytes arriving do not extend it
  * @param idleTimeout a connection with nothing to answer and no request begun is closed after this
@@ -87,10 +88,10 @@ public record HttpLimits(
    */
   static final Duration STATUS_REQUEST_DEADLINE = Duration.ofSeconds(10);
 
-  /** Longer than the common 15 s scrape interval, so a scraper keeps its connection between scrapes. */
+  /** Longer than the common 15 s scrape interval: a scraper keeps its connection between scrapes. */
   static final Duration STATUS_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** A few KiB take milliseconds to a reading client; one that takes none in 10 s is not reading. */
+  /** A few KiB take milliseconds to a reading client; one taking none in 10 s is not reading. */
   static final Duration STATUS_WRITE_TIMEOUT = Duration.ofSeconds(10);
 
   /** The status endpoint's limits (see each constant for why). */

@@ -30,9 +30,9 @@ import java.util.function.Supplier;
  * or connections ({@link HttpLimits}): each connection's pipeline is
  *
  * <pre>
- *   deadlines (bytes) | codec (line, header, chunk caps) | {@link CappedAggregator} (body cap, 413)
- *   | deadlines (requests, answers) | FlowControlHandler | {@link ReadGate} | {@link BadRequestReply}
- *   | the application's handler
+ *   deadlines (bytes) | codec (line, header, chunk caps) | {@link CappedAggregator} (body cap)
+ *   | deadlines (requests, answers) | FlowControlHandler | {@link ReadGate}
+ *   | {@link BadRequestReply} (413, 414, 431, 400) | the application's handler
  * </pre>
  *
  * and the listening channel's {@link ConnectionCap} closes connections beyond the cap as they are
@@ -67,7 +67,8 @@ public final class HttpServer implements AutoCloseable {
   private final ConnectionCap cap;
 
   private HttpServer(
-      EventLoopGroup group, Channel channel, UnpooledByteBufAllocator allocator, ConnectionCap cap) {
+      EventLoopGroup group, Channel channel, UnpooledByteBufAllocator allocator,
+      ConnectionCap cap) {
     this.group = group;
     this.channel = channel;
     this.allocator = allocator;

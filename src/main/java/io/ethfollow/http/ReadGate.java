@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 /**
  * Decides whether one connection reads: only while its channel is writable (unwritten output below
  * the high water mark) and fewer than {@code maxOutstanding} requests wait for their answer to be
- * written to the socket, and not again in this turn of the event loop once it has passed on that many
- * (answers written at once would otherwise let one connection monopolise the loop). It turns the channel's auto-read off and on; the {@link
+ * written to the socket, and not again in this turn of the event loop once it has passed on that
+ * many (answers written at once would otherwise let one connection monopolise the loop). It turns
+ * the channel's auto-read off and on; the {@link
  * io.netty.handler.flow.FlowControlHandler} in front of it holds requests already decoded from
  * bytes read before. Counts every message that passes inbound as a request and every outbound
  * message {@code endsAnswer} accepts as the end of an answer, so a WebSocket pipeline can reuse it
@@ -77,11 +78,6 @@ final class ReadGate extends ChannelDuplexHandler {
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     update(ctx);
     ctx.fireChannelWritabilityChanged();
-  }
-
-  /** Requests read whose answer is not yet written to the socket. */
-  int outstanding() {
-    return outstanding;
   }
 
   private void update(ChannelHandlerContext ctx) {

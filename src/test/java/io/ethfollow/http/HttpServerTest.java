@@ -97,7 +97,8 @@ class HttpServerTest {
 
   private void start(HttpLimits limits, Answers app) {
     answers = app;
-    server = HttpServer.start("test server", new InetSocketAddress("127.0.0.1", 0), limits, () -> app);
+    server =
+        HttpServer.start("test server", new InetSocketAddress("127.0.0.1", 0), limits, () -> app);
   }
 
   /** Waits (at most {@code limit}) until {@code value} has not changed for 300 ms; returns it. */
@@ -145,8 +146,8 @@ class HttpServerTest {
       // The write that crossed the high water mark stopped reading: at most one answer beyond it.
       assertThat(server.pendingOutboundBytes())
           .isLessThanOrEqualTo(limits.writeHighWaterBytes() + 2L * body);
-      assertThat(server.usedDirectMemory())
-          .isLessThan(limits.writeHighWaterBytes() + 2L * body + limits.bufferedBytesPerConnection());
+      long bound = limits.writeHighWaterBytes() + 2L * body + limits.bufferedBytesPerConnection();
+      assertThat(server.usedDirectMemory()).isLessThan(bound);
       for (int i = 0; i < requests; i++) {
         assertThat(c.readResponse()).startsWith("http/1.1 200");
       }
