@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 /**
  * Decides whether one connection reads: only while its channel is writable (unwritten output below
  * the high water mark) and fewer than {@code maxOutstanding} requests wait for their answer to be
- * written to the socket, and not again in this turn of the event loop once it has passed on that
- * many (answers written at once would otherwise let one connection monopolise the loop). It turns
+ * written to the socket; and after every {@code maxOutstanding} requests it passes on, it pauses
+ * until the event loop has gone round its other connections once (answers written at once would
+ * otherwise let one pipelining connection monopolise the loop). It turns
  * the channel's auto-read off and on; the {@link
  * io.netty.handler.flow.FlowControlHandler} in front of it holds requests already decoded from
  * bytes read before. Counts every message that passes inbound as a request and every outbound
@@ -23,7 +24,7 @@ final class ReadGate extends ChannelDuplexHandler {
   private final int maxOutstanding;
   private final Predicate<Object> endsAnswer;
   private int outstanding;
-  private int thisTurn; // requests passed on since this connection's turn began
+  private int thisTurn; // requests passed on since the connection last yielded the loop
   private boolean turnOver; // waiting for the event loop to come round again
 
   ReadGate(int maxOutstanding, Predicate<Object> endsAnswer) {
