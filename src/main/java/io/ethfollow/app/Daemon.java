@@ -45,6 +45,7 @@ final class Daemon {
   private final SystemScheduler serving;
   private final StopSignal stop;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicBoolean storeFailed = new AtomicBoolean();
   private volatile int exitCode = ExitCode.OK;
 
   private Daemon(
@@ -191,6 +192,10 @@ final class Daemon {
           }
           try {
             status.refresh();
+            String writeError = store.damage().backgroundError();
+            if (writeError != null) {
+              storeFailed(writeError);
+            }
           } catch (RuntimeException e) {
             LOG.atWarn()
                 .setMessage("status refresh failed")
@@ -213,6 +218,24 @@ final class Daemon {
         .log();
     exitCode = ExitCode.FAILURE;
     requestStop("sync halted");
+  }
+
+  /**
+   * RocksDB refuses writes after a background error (a compaction read a damaged file): sync cannot
+   * go on and a restart would meet the same file, so stop once with the reason and the repair
+   * command (exit 1); reads stay served until the stop.
+   */
+  private void storeFailed(String reason) {
+    if (!storeFailed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.atError()
+        .setMessage("store refuses writes, stopping: " + reason + "; run `ethfollow db repair"
+            + " --data-dir " + status.current().dataDir() + "` before starting again")
+        .addKeyValue("event", "store_failed")
+        .log();
+    exitCode = ExitCode.FAILURE;
+    requestStop("store refuses writes");
   }
 
   /** Asks the daemon to stop; idempotent and safe from any thread. */

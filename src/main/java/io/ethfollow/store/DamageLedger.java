@@ -9,6 +9,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Remembers the damage one open store has met: which entries a read found damaged (each is logged
@@ -31,13 +32,20 @@ final class DamageLedger {
   private static final Pattern SST_FILE = Pattern.compile("(\\d+\\.sst)");
 
   private final String dir;
+  private final Level level;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final AtomicLong entries = new AtomicLong();
   private final AtomicLong reads = new AtomicLong();
   private volatile String backgroundError;
 
-  DamageLedger(String dir) {
+  /**
+   * @param tool true for a read-only open by a command-line tool ({@code verify}, {@code db
+   *     repair}), which reports the damage in its JSON output: each entry is then logged at DEBUG
+   *     rather than ERROR, so stderr is not flooded with what stdout already lists
+   */
+  DamageLedger(String dir, boolean tool) {
     this.dir = dir;
+    this.level = tool ? Level.DEBUG : Level.ERROR;
   }
 
   /** True when RocksDB reports this failure as damaged data (a checksum mismatch, a torn block). */
@@ -77,7 +85,7 @@ final class DamageLedger {
     if (seen.size() < MAX_REMEMBERED) {
       if (seen.add(id)) {
         entries.incrementAndGet();
-        LOG.atError()
+        LOG.atLevel(level)
             .setMessage("damaged block data in the store")
             .addKeyValue("event", "store_damaged")
             .addKeyValue("family", family)
@@ -89,7 +97,7 @@ final class DamageLedger {
       }
     } else if (entries.incrementAndGet() == MAX_REMEMBERED + 1) {
       // Not remembered any more: from here on every such read counts as a new entry.
-      LOG.atError()
+      LOG.atLevel(level)
           .setMessage("more than " + MAX_REMEMBERED + " damaged entries; counting, no longer"
               + " logging each")
           .addKeyValue("event", "store_damaged_many")

@@ -121,7 +121,7 @@ public final class RocksBlockStore implements BlockStore {
   }
 
   public static RocksBlockStore open(Path dir, ChainIdentity expected, StoreOptions options) {
-    DamageLedger ledger = new DamageLedger(dir.toString());
+    DamageLedger ledger = new DamageLedger(dir.toString(), false);
     return new RocksBlockStore(
         dir, StoreOpener.openOrCreate(dir, expected, options, ledger), options, ledger);
   }
@@ -135,7 +135,7 @@ public final class RocksBlockStore implements BlockStore {
   }
 
   public static RocksBlockStore openExisting(Path dir, boolean readOnly, StoreOptions options) {
-    DamageLedger ledger = new DamageLedger(dir.toString());
+    DamageLedger ledger = new DamageLedger(dir.toString(), readOnly);
     return new RocksBlockStore(
         dir, StoreOpener.openExisting(dir, readOnly, options, ledger), options, ledger);
   }
