@@ -78,6 +78,38 @@ final class RepairSwap {
     deleteTree(rebuiltDir(dir));
   }
 
+  /** Names RocksDB gives its own files; everything else in a data dir belongs to someone else. */
+  private static final java.util.regex.Pattern ROCKSDB_FILE = java.util.regex.Pattern.compile(
+      "\\d+\\.(sst|log|blob|dbtmp)|MANIFEST-\\d+|OPTIONS-\\d+(\\.dbtmp)?|CURRENT|IDENTITY|LOCK"
+          + "|LOG|LOG\\.old\\.\\d+|" + COMPLETE_MARKER);
+
+  /**
+   * Copies the files of the data dir that are not RocksDB's (the daemon's {@code nodekey}, say)
+   * into the rebuilt directory, with their permissions, and syncs them; a subdirectory is refused
+   * rather than silently left behind.
+   */
+  static void carryOver(Path dir, Path rebuilt) {
+    try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+      for (Path p : entries.toList()) {
+        String name = p.getFileName().toString();
+        if (ROCKSDB_FILE.matcher(name).matches()) {
+          continue;
+        }
+        if (!Files.isRegularFile(p)) {
+          throw new StoreException(p + " is not a file RocksDB or ethfollow keeps in a data dir;"
+              + " move it out of " + dir + " before repairing");
+        }
+        Path copy = rebuilt.resolve(name);
+        Files.copy(p, copy, StandardCopyOption.COPY_ATTRIBUTES);
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the other files of " + dir, e);
+    }
+  }
+
   /** Marks the rebuilt store complete; every file in it must already be durable. */
   static void markComplete(Path rebuilt) {
     Path marker = rebuilt.resolve(COMPLETE_MARKER);

@@ -19,7 +19,8 @@ import java.util.Optional;
  * entry, header, body, receipts, tx list) reads intact is copied into a fresh store next to it, in
  * the same atomic writes the sync engine uses, so the new completed ranges hold exactly the copied
  * blocks and every damaged one is a hole that sync fetches and verifies again from peers. The tx
- * index is rebuilt from the tx lists, the peer cache copied as far as it reads. The rebuilt store
+ * index is rebuilt from the tx lists, the peer cache copied as far as it reads, and files of the
+ * data dir that are not RocksDB's (the node key) are copied along. The rebuilt store
  * then replaces the old one through {@link RepairSwap} (crash-safe; the damaged copy is kept as
  * {@code DIR.damaged} for the operator to delete). Copying, not deleting in place, is what takes
  * the damaged table file out of the LSM tree: see docs/storage.md. Runs on the caller's thread; the
@@ -108,6 +109,7 @@ public final class StoreRepair {
       RepairSwap.deleteTree(rebuilt);
       return new Result(false, kept, List.of(), List.of(), ranges, null);
     }
+    RepairSwap.carryOver(dir, rebuilt);
     RepairSwap.markComplete(rebuilt);
     Path damagedCopy = RepairSwap.swap(dir);
     return new Result(true, kept, List.copyOf(dropped), damagedFiles, ranges, damagedCopy);

@@ -166,8 +166,11 @@ class StoreDamageTest {
     try (RocksBlockStore store = open()) {
       damaged = unreadableBodies(store, chain);
     }
+    // The daemon keeps its node key in the data dir, next to RocksDB's files.
+    java.nio.file.Files.writeString(dir().resolve("nodekey"), "secret");
     StoreRepair.Result r = new StoreRepair(dir(), StoreOptions.forTests()).run();
     assertThat(r.repaired()).isTrue();
+    assertThat(dir().resolve("nodekey")).hasContent("secret");
     assertThat(r.dropped()).extracting(StoreRepair.DroppedBlock::number)
         .containsExactlyElementsOf(damaged);
     assertThat(r.blocksKept()).isEqualTo(BLOCKS - damaged.size());
