@@ -77,7 +77,8 @@ final class DamageLedger {
     reads.incrementAndGet();
     String file = sstFileIn(e.getMessage());
     String message = "store at " + dir + ": " + family + " entry " + key + " is damaged"
-        + (file != null ? " (file " + file + ")" : "") + ": " + e.getMessage();
+        + (file != null ? " (file " + file + ")" : "") + ": " + e.getMessage() + "; "
+        + repairHint();
     String id = family + "/" + key;
     if (seen.contains(id)) {
       return new StoreCorruptionException(message, e, family, file);
