@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The probe of issue 10 point 3, as a test: a daemon (child JVM) whose store has a damaged bodies
  * data block is asked for those bodies by a peer (`ethfollow peer check` over real RLPx on
  * 127.0.0.1), twice. It answers as if the blocks were missing and keeps running; the damage is
- * logged once per block, counted in /status and makes /health 503.
+ * logged once per block, counted in /status and makes /health 503. And a daemon whose first
+ * compaction reads the damaged file stops once, with the reason and the repair command.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DamagedStoreServingOverLoopbackTest {
@@ -36,11 +37,8 @@ class DamagedStoreServingOverLoopbackTest {
 
   @TempDir Path tmp;
 
-  @Test
-  void peersAskingForADamagedBlockGetNothingAndTheDaemonKeepsServing() throws Exception {
-    SyntheticChain chain = SyntheticChain.of(LENGTH);
-    Path genesis = chain.writeGenesis(tmp);
-    Path data = tmp.resolve("server");
+  /** Writes the chain's store to {@code data} and damages its bodies file; returns the file name. */
+  private static String damagedStore(SyntheticChain chain, Path data) throws Exception {
     chain.writeStore(data);
     String file;
     try (RocksBlockStore store = RocksBlockStore.openExisting(data, true)) {
@@ -51,6 +49,40 @@ class DamagedStoreServingOverLoopbackTest {
       f.seek(DAMAGE_OFFSET);
       f.write(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef});
     }
+    return file;
+  }
+
+  @Test
+  void aCompactionOverTheDamagedFileStopsTheDaemonOnceWithTheRepairCommand() throws Exception {
+    SyntheticChain chain = SyntheticChain.of(LENGTH);
+    Path genesis = chain.writeGenesis(tmp);
+    Path data = tmp.resolve("compacting");
+    String file = damagedStore(chain, data);
+    io.ethfollow.store.PendingCompaction.stack(data, 4);
+    List<String> args = new ArrayList<>(
+        List.of("run", "--genesis", genesis.toString(), "--data-dir", data.toString()));
+    args.addAll(ChildDaemon.LOOPBACK);
+    ChildDaemon daemon = ChildDaemon.start(tmp, "compacting", args.toArray(new String[0]));
+    try {
+      JsonNode failed = daemon.awaitEvent("store_failed");
+      assertThat(failed.get("msg").asText()).contains("store refuses writes").contains(file)
+          .contains("ethfollow db repair --data-dir " + data);
+      assertThat(daemon.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(daemon.process().exitValue()).isEqualTo(1);
+      assertThat(daemon.lines().stream().filter(l -> l.contains("\"store_background_error\"")))
+          .hasSize(1);
+      assertThat(daemon.lines().stream().filter(l -> l.contains("\"store_failed\""))).hasSize(1);
+    } finally {
+      daemon.process().destroyForcibly();
+    }
+  }
+
+  @Test
+  void peersAskingForADamagedBlockGetNothingAndTheDaemonKeepsServing() throws Exception {
+    SyntheticChain chain = SyntheticChain.of(LENGTH);
+    Path genesis = chain.writeGenesis(tmp);
+    Path data = tmp.resolve("server");
+    String file = damagedStore(chain, data);
     List<String> args = new ArrayList<>(
         List.of("run", "--genesis", genesis.toString(), "--data-dir", data.toString()));
     args.addAll(ChildDaemon.LOOPBACK);
