@@ -221,17 +221,16 @@ final class Daemon {
   }
 
   /**
-   * RocksDB refuses writes after a background error (a compaction read a damaged file): sync cannot
-   * go on and a restart would meet the same file, so stop once with the reason and the repair
-   * command (exit 1); reads stay served until the stop.
+   * RocksDB refuses writes after a background error (a compaction read a damaged file, a full
+   * disk): sync cannot go on, so stop once with the reason, which says what to do (for damage: the
+   * repair command; a restart would meet the same file), exit 1; reads stay served until the stop.
    */
   private void storeFailed(String reason) {
     if (!storeFailed.compareAndSet(false, true)) {
       return;
     }
     LOG.atError()
-        .setMessage("store refuses writes, stopping: " + reason + "; run `ethfollow db repair"
-            + " --data-dir " + status.current().dataDir() + "` before starting again")
+        .setMessage("store refuses writes, stopping: " + reason)
         .addKeyValue("event", "store_failed")
         .log();
     exitCode = ExitCode.FAILURE;

@@ -87,7 +87,11 @@ final class DbCommand extends SubcommandGroup {
   static final class Repair implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "Store directory.")
+    @Option(
+        names = "--data-dir",
+        required = true,
+        paramLabel = "DIR",
+        description = "Store directory.")
     Path dataDir;
 
     @Override

@@ -94,7 +94,8 @@ final class StoreVerifier {
     try {
       Optional<Hash> canonical = store.canonicalHash(n);
       if (canonical.isEmpty()) {
-        problem(n, null, "missingBlock", "inside completed range " + range.from() + "-" + range.to());
+        problem(n, null, "missingBlock",
+            "inside completed range " + range.from() + "-" + range.to());
         return Optional.empty();
       }
       hash = canonical.get();

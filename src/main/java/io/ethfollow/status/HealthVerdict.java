@@ -34,8 +34,7 @@ public record HealthVerdict(boolean healthy, String reason) {
       return null;
     }
     if (st.writeError() != null) {
-      return new HealthVerdict(false, "store refuses writes: " + st.writeError()
-          + "; run `ethfollow db repair`");
+      return new HealthVerdict(false, "store refuses writes: " + st.writeError());
     }
     if (st.damagedEntries() > 0) {
       return new HealthVerdict(false, st.damagedEntries() + " damaged store entries found"

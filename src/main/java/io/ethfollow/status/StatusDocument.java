@@ -38,8 +38,8 @@ public record StatusDocument(
   /**
    * What the store holds: canonical block count and bytes on disk (estimated by RocksDB); the
    * distinct damaged entries reads have met since start (peers are answered as if they were
-   * missing); and, once RocksDB refuses writes after a background error, why ({@code null} and
-   * left out while writes work).
+   * missing); and, once RocksDB refuses writes after a background error, why and what to do
+   * ({@code null} and left out while writes work).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Storage(long blocks, long bytes, long damagedEntries, String writeError) {

@@ -114,24 +114,26 @@ final class DamageLedger {
     String first = null;
     synchronized (this) {
       if (backgroundError == null) {
+        boolean damaged = status != null && status.getCode() == Status.Code.Corruption;
         backgroundError = "RocksDB " + reason.toLowerCase(java.util.Locale.ROOT)
-            + " failed (" + state + "); the store refuses writes";
+            + " failed (" + state + "); the store refuses writes; "
+            + (damaged ? repairHint()
+                : "fix the cause (free disk space, check the disk) and restart the daemon");
         first = backgroundError;
       }
     }
     if (first != null) {
       LOG.atError()
-          .setMessage("store background error: " + first + "; " + repairHint())
+          .setMessage("store background error: " + first)
           .addKeyValue("event", "store_background_error")
           .addKeyValue("reason", reason)
           .addKeyValue("error", state)
           .addKeyValue("file", sstFileIn(state))
-          .addKeyValue("fix", repairHint())
           .log();
     }
   }
 
-  /** The background error, or null while writes work. */
+  /** The background error with what to do about it, or null while writes work. */
   String backgroundError() {
     return backgroundError;
   }

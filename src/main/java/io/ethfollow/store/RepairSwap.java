@@ -68,7 +68,7 @@ final class RepairSwap {
         .log();
   }
 
-  /** Clears what an earlier, unfinished repair left and refuses to overwrite a kept damaged copy. */
+  /** Clears what an unfinished repair left; refuses to overwrite a kept damaged copy. */
   static void prepare(Path dir) {
     Path damaged = damagedDir(dir);
     if (Files.exists(damaged)) {

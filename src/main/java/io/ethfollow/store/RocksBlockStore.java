@@ -468,8 +468,8 @@ public final class RocksBlockStore implements BlockStore {
   }
 
   /**
-   * The tx hashes the tx index holds for canonical block {@code number}, or empty when the block has
-   * no tx-index record (written with the index off). For the repair, which rebuilds the index.
+   * The tx hashes the tx index holds for canonical block {@code number}, or empty when the block
+   * has no tx-index record (written with the index off). For the repair, which rebuilds the index.
    */
   Optional<List<Hash>> blockTxHashes(long number) {
     return run("read block tx list", StoreSchema.BLOCKTXS, "block " + number, () -> {
@@ -700,8 +700,8 @@ public final class RocksBlockStore implements BlockStore {
   private StoreException wrap(String what, RocksDBException e) {
     String background = ledger.backgroundError();
     if (background != null) {
-      return new StoreException("store at " + dir + ": " + what + " failed because " + background
-          + "; " + ledger.repairHint(), e);
+      return new StoreException("store at " + dir + ": " + what + " failed because " + background,
+          e);
     }
     if (DamageLedger.isCorruption(e)) {
       return new StoreException("store at " + dir + ": " + what + " failed on damaged data: "

@@ -2,7 +2,8 @@ package io.ethfollow.store;
 
 /**
  * Stored data is damaged: RocksDB found a checksum mismatch or other corruption while reading it
- * (a flipped bit on disk, a torn file), or the bytes do not decode as what the schema says they are.
+ * (a flipped bit on disk, a torn file), or the bytes do not decode as what the schema says they
+ * are.
  * Callers treat the entry as unreadable, never as absent data they may silently overwrite: peers
  * are answered as if the block were missing, an RPC client gets an error, {@code ethfollow verify}
  * lists it and {@code ethfollow db repair} drops it so sync fetches it again.

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `ethfollow verify` and `ethfollow db repair` on a real store of mainnet blocks whose headers table
- * file has a damaged data block (bytes flipped on disk): verify lists every damaged block and the
- * file and exits 1; repair drops exactly those blocks, after which verify passes and the completed
- * ranges hold them as holes.
+ * `ethfollow verify` and `ethfollow db repair` on a real store of mainnet blocks whose headers
+ * table file has a damaged data block (bytes flipped on disk): verify lists every damaged block
+ * and the file and exits 1; repair drops exactly those blocks, after which verify passes and the
+ * completed ranges hold them as holes.
  */
 class DamagedStoreCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,7 +117,8 @@ class DamagedStoreCommandsTest {
         java.nio.file.Files.delete(p);
       }
     }
-    JsonNode again = JSON.readTree(CliRunner.run("db", "repair", "--data-dir", dir.toString()).out());
+    JsonNode again =
+        JSON.readTree(CliRunner.run("db", "repair", "--data-dir", dir.toString()).out());
     assertThat(again.get("repaired").asBoolean()).isFalse();
   }
 }

@@ -37,7 +37,7 @@ class DamagedStoreServingOverLoopbackTest {
 
   @TempDir Path tmp;
 
-  /** Writes the chain's store to {@code data} and damages its bodies file; returns the file name. */
+  /** Writes the chain's store to {@code data}, damages its bodies file, returns the file name. */
   private static String damagedStore(SyntheticChain chain, Path data) throws Exception {
     chain.writeStore(data);
     String file;

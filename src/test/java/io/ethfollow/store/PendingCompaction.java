@@ -15,8 +15,8 @@ import org.rocksdb.RocksDB;
 /**
  * Test-only: leaves a closed store with a compaction due. Adds {@code files} small level-0 table
  * files of stray keys to the bodies family with automatic compaction off, so the next open (which
- * has it on) finds at least RocksDB's level-0 trigger of 4 files and compacts them at once, together
- * with whatever bodies file is already there.
+ * has it on) finds at least RocksDB's level-0 trigger of 4 files and compacts them at once,
+ * together with whatever bodies file is already there.
  */
 public final class PendingCompaction {
   private PendingCompaction() {}

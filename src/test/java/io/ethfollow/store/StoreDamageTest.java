@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * A store whose bodies table file has a damaged data block (bytes flipped on disk, found by RocksDB's
- * block checksum): reads of the blocks in that data block fail typed, serving answers them as
- * missing, the damage is logged and counted once, a compaction over the file is reported, and the
- * repair drops exactly those blocks. Real RocksDB in a temp dir.
+ * A store whose bodies table file has a damaged data block (bytes flipped on disk, found by
+ * RocksDB's block checksum): reads of the blocks in that data block fail typed, serving answers
+ * them as missing, the damage is logged and counted once, a compaction over the file is reported,
+ * and the repair drops exactly those blocks. Real RocksDB in a temp dir.
  */
 class StoreDamageTest {
   /** Enough small blocks that the bodies file holds several 4 KiB data blocks. */
