@@ -231,6 +231,18 @@ class StoreDamageTest {
   }
 
   @Test
+  void aSecondRepairRefusesWhileTheDamagedCopyOfTheFirstIsStillThere() throws Exception {
+    damagedBodiesStore();
+    StoreRepair.Result r = new StoreRepair(dir(), StoreOptions.forTests()).run();
+    assertThatThrownBy(() -> new StoreRepair(dir(), StoreOptions.forTests()).run())
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(r.damagedCopy().toString());
+    try (RocksBlockStore store = open()) {
+      assertThat(store.completedRanges()).isEqualTo(r.completedRanges());
+    }
+  }
+
+  @Test
   void repairOfAnIntactStoreChangesNothing() throws Exception {
     try (RocksBlockStore store = open()) {
       store.setSyncStart(0);
