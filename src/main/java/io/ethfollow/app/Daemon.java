@@ -190,12 +190,12 @@ final class Daemon {
           if (stopping.get()) {
             return;
           }
+          String writeError = store.damage().backgroundError();
+          if (writeError != null) {
+            storeFailed(writeError);
+          }
           try {
             status.refresh();
-            String writeError = store.damage().backgroundError();
-            if (writeError != null) {
-              storeFailed(writeError);
-            }
           } catch (RuntimeException e) {
             LOG.atWarn()
                 .setMessage("status refresh failed")
