@@ -14,9 +14,9 @@ import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.SstFileCheck;
 import io.ethfollow.store.StoreCorruptionException;
 import io.ethfollow.store.StoredBlock;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Walks every block the store's completed ranges claim, once, and collects every problem: damaged
