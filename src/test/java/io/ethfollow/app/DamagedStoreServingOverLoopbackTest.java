@@ -135,6 +135,58 @@ class DamagedStoreServingOverLoopbackTest {
     }
   }
 
+  @Test
+  void aRepairedStoreGetsItsDroppedBlocksBackFromAPeerWithoutAResync() throws Exception {
+    SyntheticChain chain = SyntheticChain.of(LENGTH);
+    Path genesis = chain.writeGenesis(tmp);
+    Path serverData = tmp.resolve("healthy");
+    chain.writeStore(serverData);
+    Path data = tmp.resolve("repaired");
+    damagedStore(chain, data);
+    CliRunner.Result repair = CliRunner.run("db", "repair", "--data-dir", data.toString());
+    assertThat(repair.exitCode()).as(repair.err()).isZero();
+    JsonNode rep = JSON.readTree(repair.out());
+    long dropped = rep.get("blocksDropped").asLong();
+    assertThat(dropped).isPositive();
+
+    List<String> serverArgs = new ArrayList<>(
+        List.of("run", "--genesis", genesis.toString(), "--data-dir", serverData.toString()));
+    serverArgs.addAll(ChildDaemon.LOOPBACK);
+    ChildDaemon server = ChildDaemon.start(tmp, "healthy", serverArgs.toArray(new String[0]));
+    ChildDaemon follower = null;
+    try {
+      String enode = server.awaitEvent("started").get("enode").asText();
+      List<String> args = new ArrayList<>(List.of("run", "--genesis", genesis.toString(),
+          "--data-dir", data.toString(), "--static-peers", enode));
+      args.addAll(ChildDaemon.LOOPBACK);
+      follower = ChildDaemon.start(tmp, "repaired", args.toArray(new String[0]));
+      String statusUrl = follower.awaitEvent("started").get("status").asText();
+      HttpClient http = HttpClient.newHttpClient();
+      JsonNode status = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        status = JSON.readTree(get(http, statusUrl).body());
+        if (status.path("contiguousHead").asLong(-1) == LENGTH) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(status.path("contiguousHead").asLong(-1)).as(status.toString()).isEqualTo(LENGTH);
+    } finally {
+      if (follower != null) {
+        follower.process().destroy();
+        follower.process().waitFor(15, TimeUnit.SECONDS);
+        follower.process().destroyForcibly();
+      }
+      server.process().destroy();
+      server.process().waitFor(15, TimeUnit.SECONDS);
+      server.process().destroyForcibly();
+    }
+    CliRunner.Result verify = CliRunner.run("verify", "--data-dir", data.toString());
+    assertThat(verify.exitCode()).as(verify.out()).isZero();
+    assertThat(JSON.readTree(verify.out()).get("blocks").asLong()).isEqualTo(LENGTH + 1);
+  }
+
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString());
