@@ -50,6 +50,7 @@ final class Daemon {
   private final FatalStop fatal;
   private final SystemdNotifier notifier;
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final AtomicBoolean storeFailed = new AtomicBoolean();
 
   private Daemon(
       ChainSpec spec,
@@ -197,6 +198,10 @@ final class Daemon {
           if (stopping.get()) {
             return;
           }
+          String writeError = store.damage().backgroundError();
+          if (writeError != null) {
+            storeFailed(writeError);
+          }
           try {
             status.refresh();
           } catch (RuntimeException e) {
@@ -221,6 +226,22 @@ final class Daemon {
         .addKeyValue("event", "sync_halted")
         .log();
     fatal.failed("sync halted: " + reason);
+  }
+
+  /**
+   * RocksDB refuses writes after a background error (a compaction read a damaged file, a full
+   * disk): sync cannot go on, so stop once with the reason, which says what to do (for damage: the
+   * repair command; a restart would meet the same file), exit 1; reads stay served until the stop.
+   */
+  private void storeFailed(String reason) {
+    if (!storeFailed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.atError()
+        .setMessage("store refuses writes, stopping: " + reason)
+        .addKeyValue("event", "store_failed")
+        .log();
+    fatal.failed("store refuses writes: " + reason);
   }
 
   /** Asks the daemon to stop; idempotent and safe from any thread. */
