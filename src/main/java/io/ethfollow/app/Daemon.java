@@ -1,5 +1,8 @@
 package io.ethfollow.app;
 
+import io.ethfollow.app.systemd.SystemdNotifier;
+import io.ethfollow.app.systemd.SystemdStatus;
+import io.ethfollow.app.systemd.WatchdogPings;
 import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.network.NetworkService;
 import io.ethfollow.status.StatusServer;
@@ -44,8 +47,10 @@ final class Daemon {
   private final NetworkService network;
   private final SystemScheduler serving;
   private final StopSignal stop;
+  private final FatalStop fatal;
+  private final SystemdNotifier notifier;
   private final AtomicBoolean stopping = new AtomicBoolean();
-  private volatile int exitCode = ExitCode.OK;
+  private final AtomicBoolean storeFailed = new AtomicBoolean();
 
   private Daemon(
       ChainSpec spec,
@@ -55,8 +60,12 @@ final class Daemon {
       StatusServer server,
       NetworkService network,
       SystemScheduler serving,
-      StopSignal stop) {
+      StopSignal stop,
+      FatalStop fatal,
+      SystemdNotifier notifier) {
     this.stop = stop;
+    this.fatal = fatal;
+    this.notifier = notifier;
     this.spec = spec;
     this.store = store;
     this.scheduler = scheduler;
@@ -69,7 +78,9 @@ final class Daemon {
   /**
    * Starts the devp2p network (RLPx listener, discovery, pool), the status endpoint and the status
    * refresh over an already opened store. On failure everything started here is closed again before
-   * the exception propagates (the caller closes the store).
+   * the exception propagates (the caller closes the store). Any exception on a daemon thread goes
+   * to {@code fatal}; {@code notifier} hears READY=1 once everything listens, then STATUS= lines
+   * and the owner thread's watchdog pings.
    */
   static Daemon start(
       ChainSpec spec,
@@ -79,33 +90,28 @@ final class Daemon {
       Duration maxHeadAge,
       NetworkOptions net,
       FastSyncConfig fastSync,
-      StopSignal stop) {
-    AtomicReference<Daemon> self = new AtomicReference<>();
-    java.util.function.Consumer<Throwable> fatal =
-        e -> {
-          LOG.atError()
-              .setMessage("unexpected failure on " + Thread.currentThread().getName() + ", stopping")
-              .addKeyValue("event", "fatal_error")
-              .setCause(e)
-              .log();
-          Daemon d = self.get();
-          if (d != null) {
-            d.exitCode = ExitCode.FAILURE;
-            d.requestStop("fatal error");
-          } else {
-            stop.request("fatal error during start");
-          }
-        };
-    SystemScheduler scheduler = new SystemScheduler("ethfollow-main", fatal);
+      StopSignal stop,
+      FatalStop fatal,
+      SystemdNotifier notifier) {
+    SystemScheduler scheduler = new SystemScheduler("ethfollow-main", fatal::failed);
     // Serving peers reads RocksDB: its own thread, so neither Netty nor the pool's thread waits on disk.
-    SystemScheduler serving = new SystemScheduler("ethfollow-serve", fatal);
+    SystemScheduler serving = new SystemScheduler("ethfollow-serve", fatal::failed);
+    // The pings are tasks of the owner thread: a wedged owner thread stops them (systemd restarts
+    // us).
+    WatchdogPings.start(scheduler, notifier);
     AtomicReference<SyncController> sync = new AtomicReference<>();
     StatusServer server = null;
     NetworkService network = null;
     try {
       StatusPublisher status =
           new StatusPublisher(spec, store, dataDir.toString(), scheduler.clock(), maxHeadAge);
-      status.onPublish(new ProgressReporter(scheduler.clock())::observe);
+      ProgressReporter progress = new ProgressReporter(scheduler.clock());
+      SystemdStatus systemdStatus = new SystemdStatus(notifier, scheduler.clock());
+      status.onPublish(
+          doc -> {
+            progress.observe(doc);
+            systemdStatus.observe(doc);
+          });
       network =
           NetworkService.start(
               spec, net.nodeKey(), net.settings(), store, status::localHead, scheduler,
@@ -135,8 +141,9 @@ final class Daemon {
       // First full snapshot before the endpoint opens, on the thread that owns the pool.
       CompletableFuture.runAsync(status::refresh, scheduler::execute).join();
       server = StatusServer.start(statusAddr, status, status);
-      Daemon d = new Daemon(spec, store, scheduler, status, server, network, serving, stop);
-      self.set(d);
+      Daemon d =
+          new Daemon(
+              spec, store, scheduler, status, server, network, serving, stop, fatal, notifier);
       SyncController engine = sync.get();
       if (engine != null) {
         status.attach(engine, d::halt);
@@ -169,6 +176,7 @@ final class Daemon {
                       .setMessage("store opened (empty)")
                       .addKeyValue("event", "store_opened")
                       .log());
+      systemdStatus.ready(); // READY=1: the store is open and every server listens
       return d;
     } catch (RuntimeException e) {
       if (server != null) {
@@ -190,6 +198,10 @@ final class Daemon {
           if (stopping.get()) {
             return;
           }
+          String writeError = store.damage().backgroundError();
+          if (writeError != null) {
+            storeFailed(writeError);
+          }
           try {
             status.refresh();
           } catch (RuntimeException e) {
@@ -205,15 +217,31 @@ final class Daemon {
 
   /**
    * The sync engine cannot go on (a reorg deeper than the rollback window): log it where operators
-   * look, keep the status showing why until the stop, and exit non-zero so systemd restarts us.
+   * look, keep the status showing why until the stop, and exit non-zero so systemd restarts us
+   * (the {@link FatalStop} line on stderr and {@code fatal_error} name the halt).
    */
   private void halt(String reason) {
     LOG.atError()
         .setMessage("sync halted: " + reason)
         .addKeyValue("event", "sync_halted")
         .log();
-    exitCode = ExitCode.FAILURE;
-    requestStop("sync halted");
+    fatal.failed("sync halted: " + reason);
+  }
+
+  /**
+   * RocksDB refuses writes after a background error (a compaction read a damaged file, a full
+   * disk): sync cannot go on, so stop once with the reason, which says what to do (for damage: the
+   * repair command; a restart would meet the same file), exit 1; reads stay served until the stop.
+   */
+  private void storeFailed(String reason) {
+    if (!storeFailed.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.atError()
+        .setMessage("store refuses writes, stopping: " + reason)
+        .addKeyValue("event", "store_failed")
+        .log();
+    fatal.failed("store refuses writes: " + reason);
   }
 
   /** Asks the daemon to stop; idempotent and safe from any thread. */
@@ -228,6 +256,7 @@ final class Daemon {
    */
   int awaitStopAndClose() throws InterruptedException {
     stop.await();
+    notifier.stopping();
     stopping.set(true);
     status.stopping();
     StopSequence steps = new StopSequence(STOP_TIMEOUT);
@@ -241,9 +270,13 @@ final class Daemon {
     if (steps.allDone()) {
       steps.run("store-close", store::close);
     }
-    int code = exitCode;
+    if (!flushed) {
+      fatal.failed(
+          "the stop did not flush the store (" + STOP_TIMEOUT.toSeconds()
+              + " s budget; see the stop_ lines)");
+    }
+    int code = fatal.happened() ? ExitCode.FAILURE : ExitCode.OK;
     if (!steps.allDone()) {
-      code = flushed ? exitCode : ExitCode.FAILURE;
       LOG.atWarn()
           .setMessage("stopped without a complete close")
           .addKeyValue("event", "stop_incomplete")

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ethfollow.store.BlockRange;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.RocksBlockStore;
+import io.ethfollow.store.StoreOptions;
+import io.ethfollow.store.StoreRepair;
 import io.ethfollow.store.StoreStats;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,12 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ethfollow db ...}: store inspection. */
+/** {@code ethfollow db ...}: store inspection and repair. */
 @Command(
     name = "db",
     mixinStandardHelpOptions = true,
-    description = "Inspect a store.",
-    subcommands = {DbCommand.Stats.class})
+    description = "Inspect or repair a store.",
+    subcommands = {DbCommand.Stats.class, DbCommand.Repair.class})
 final class DbCommand extends SubcommandGroup {
 
   /** {@code ethfollow db stats --data-dir DIR}: JSON counts and sizes; opens the store read-only. */
@@ -68,6 +70,57 @@ final class DbCommand extends SubcommandGroup {
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
       }
+    }
+  }
+
+  /**
+   * {@code ethfollow db repair --data-dir DIR}: rebuilds a damaged store from every block that
+   * still reads intact ({@link StoreRepair}); the damaged blocks become holes in the completed
+   * ranges, which the next {@code ethfollow run} fetches and verifies again from peers. The daemon
+   * must be stopped. Prints a JSON report; exit 0 when the store is now intact (repaired, or
+   * nothing was damaged), 2 when the directory is not a store or is in use.
+   */
+  @Command(
+      name = "repair",
+      mixinStandardHelpOptions = true,
+      description = "Rebuild a damaged store without its damaged blocks (sync refetches them).")
+  static final class Repair implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--data-dir",
+        required = true,
+        paramLabel = "DIR",
+        description = "Store directory.")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+      LoggingSetup.forTools();
+      ExistingDir.requireExisting("--data-dir", dataDir);
+      StoreRepair.Result r = new StoreRepair(dataDir, StoreOptions.defaults()).run();
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode out = json.createObjectNode();
+      out.put("dataDir", dataDir.toString());
+      out.put("repaired", r.repaired());
+      out.put("blocksKept", r.blocksKept());
+      out.put("blocksDropped", r.dropped().size());
+      out.set("droppedBlocks", json.valueToTree(r.dropped()));
+      out.set("damagedFiles", json.valueToTree(r.damagedFiles()));
+      ArrayNode ranges = out.putArray("completedRanges");
+      for (BlockRange range : r.completedRanges().ranges()) {
+        ranges.addObject().put("from", range.from()).put("to", range.to());
+      }
+      if (r.damagedCopy() != null) {
+        out.put("damagedCopy", r.damagedCopy().toString());
+      }
+      out.put("next", r.repaired()
+          ? "run `ethfollow verify --data-dir " + dataDir + "`, start the daemon (it fetches the"
+              + " dropped blocks again), then delete " + r.damagedCopy()
+          : "nothing is damaged; the store was left unchanged");
+      spec.commandLine().getOut().println(out.toPrettyString());
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK;
     }
   }
 }

@@ -65,16 +65,19 @@ final class ErrorMapping {
     if (bind != null) {
       return oneLine(bind.getMessage());
     }
+    boolean noMessage = e.getMessage() == null || e.getMessage().isBlank();
     if (e instanceof CliException
         || e instanceof StoreException
         || e instanceof GenesisException
         || e instanceof RlpException) {
-      return oneLine(e.getMessage());
+      return noMessage ? e.getClass().getSimpleName() : oneLine(e.getMessage());
     }
     if (e instanceof IOException || e instanceof UncheckedIOException) {
-      return "I/O error: " + oneLine(String.valueOf(e.getMessage()));
+      return "I/O error: " + (noMessage ? e.getClass().getSimpleName() : oneLine(e.getMessage()));
     }
-    return "unexpected error: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage()));
+    // Without a message the class is the reason: never "null" (a NullPointerException, for one).
+    return "unexpected error: " + e.getClass().getSimpleName()
+        + (noMessage ? "" : ": " + oneLine(e.getMessage()));
   }
 
   private static String oneLine(String s) {

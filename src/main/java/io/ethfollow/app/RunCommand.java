@@ -1,5 +1,7 @@
 package io.ethfollow.app;
 
+import io.ethfollow.app.systemd.NotifyEnvironment;
+import io.ethfollow.app.systemd.SystemdNotifier;
 import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.sync.FastSyncConfig;
 import io.ethfollow.sync.StartBlock;
@@ -13,14 +15,22 @@ import io.ethfollow.wire.Enode;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code ethfollow run}: the daemon. Blocks the main thread until SIGTERM/SIGINT. */
+/**
+ * {@code ethfollow run}: the daemon. Blocks the main thread until SIGTERM/SIGINT. Every way it ends
+ * with exit code 1 goes through one {@link FatalStop} (one stderr line, one {@code fatal_error});
+ * bad usage and configuration (exit 2) are thrown to {@link Main}, which prints their line.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Run the follow-sync daemon (until SIGTERM or Ctrl-C).")
 final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   // Options without a picocli default stay null when not given, so a --config file's value is used
   // unless the flag is on the command line; DaemonConfig.withDefaults() then supplies the defaults.
   @Option(
@@ -143,6 +153,20 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    StopSignal stop = new StopSignal();
+    FatalStop fatal = new FatalStop(spec.commandLine().getErr(), stop::request);
+    try {
+      return run(stop, fatal);
+    } catch (Exception | Error e) {
+      if (ErrorMapping.exitCode(e) != ExitCode.FAILURE) {
+        throw e; // bad usage or configuration: Main prints the line, exit 2
+      }
+      fatal.failed(e); // a failed start: a store that cannot open, no RocksDB
+      return ExitCode.FAILURE;
+    }
+  }
+
+  private int run(StopSignal stop, FatalStop fatal) throws Exception {
     DaemonConfig c = effectiveConfig();
     LoggingSetup.configure(c.logFormat(), c.logLevel());
     ChainSpec spec = chainSpec(c);
@@ -153,23 +177,29 @@ final class RunCommand implements Callable<Integer> {
     NetworkOptionsBuilder net =
         new NetworkOptionsBuilder(spec, c.port(), c.listenAddr(), c.advertiseIp(), c.maxPeers());
     // Signals first: a SIGTERM while the store opens or the network binds is a clean stop as well.
-    StopSignal stop = new StopSignal();
-    Signals.install(stop::request);
+    Signals.install(stop::request, fatal::failed);
     BlockStore store = RocksBlockStore.open(dir, identity(spec));
-    Daemon daemon;
-    try {
-      // Without discovery the operator chose every peer: a majority of fewer than 3 may agree the target.
-      FastSyncConfig fastSync = FastSyncConfig.defaults()
-          .withStart(parseStartBlock(c.startBlock()))
-          .withSettleForMajority(!c.discovery());
-      Duration maxHeadAge = DurationArg.parse("status.max-head-age", c.maxHeadAge());
-      daemon = Daemon.start(
-          spec, store, dir, addr, maxHeadAge, net.build(dir, peers, c.discovery()), fastSync, stop);
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
+    NotifyEnvironment systemd =
+        NotifyEnvironment.from(System.getenv(), ProcessHandle.current().pid());
+    try (SystemdNotifier notifier = SystemdNotifier.open(systemd)) {
+      Daemon daemon;
+      try {
+        // Without discovery the operator chose every peer: a majority of fewer than 3 may agree the
+        // target.
+        FastSyncConfig fastSync = FastSyncConfig.defaults()
+            .withStart(parseStartBlock(c.startBlock()))
+            .withSettleForMajority(!c.discovery());
+        Duration maxHeadAge = DurationArg.parse("status.max-head-age", c.maxHeadAge());
+        daemon =
+            Daemon.start(
+                spec, store, dir, addr, maxHeadAge, net.build(dir, peers, c.discovery()), fastSync,
+                stop, fatal, notifier);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+      return daemon.awaitStopAndClose();
     }
-    return daemon.awaitStopAndClose();
   }
 
   /**

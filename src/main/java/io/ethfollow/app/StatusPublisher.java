@@ -16,6 +16,8 @@ import io.ethfollow.status.StatusDocument;
 import io.ethfollow.status.StatusSource;
 import io.ethfollow.store.BlockRef;
 import io.ethfollow.store.BlockStore;
+import io.ethfollow.store.StoreCorruptionException;
+import io.ethfollow.store.StoreDamage;
 import io.ethfollow.store.StoreStats;
 import io.ethfollow.sync.SyncController;
 import io.ethfollow.sync.SyncMode;
@@ -118,10 +120,19 @@ final class StatusPublisher implements StatusSource, PeersSource {
   /** Re-reads heads and sizes from the store (and the pool) and publishes a new snapshot. */
   void refresh() {
     StoreStats stats = store.stats();
+    StoreDamage damage = store.damage();
     Optional<BlockRef> head = store.localHead();
-    localHead = head.flatMap(h -> store.header(h.hash()))
-        .map(h -> new LocalHead(h.number(), h.hash(), h.timestamp(), store.syncStart().orElse(0)))
-        .orElseGet(this::genesisHead);
+    try {
+      localHead = head.flatMap(h -> store.header(h.hash()))
+          .map(h -> new LocalHead(h.number(), h.hash(), h.timestamp(), store.syncStart().orElse(0)))
+          .orElseGet(this::genesisHead);
+    } catch (StoreCorruptionException e) {
+      // The head's header is damaged (logged and counted by the store): keep announcing the last
+      // head we could read; /health shows the damage.
+      if (localHead == null) {
+        localHead = genesisHead();
+      }
+    }
     StatusDocument.Head shown =
         head.map(h -> new StatusDocument.Head(h.number(), h.hash().toHex())).orElse(null);
     Long contiguous = store.contiguousHead().isPresent() ? store.contiguousHead().getAsLong() : null;
@@ -142,7 +153,8 @@ final class StatusPublisher implements StatusSource, PeersSource {
             mode,
             shown,
             contiguous,
-            new StatusDocument.Storage(stats.blocks(), stats.totalBytes()),
+            new StatusDocument.Storage(stats.blocks(), stats.totalBytes(),
+                damage.damagedEntries(), damage.backgroundError()),
             dataDir,
             (clock.millis() - startedMillis) / 1000,
             nh,

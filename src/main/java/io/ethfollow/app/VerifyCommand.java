@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ethfollow verify --data-dir DIR}: re-verifies every stored block (hash, parent links, every
- * root, bloom, gas) and that every range the checkpoint calls complete is really present. Opens the
+ * root, bloom, gas), that every range the checkpoint calls complete is really present, and every
+ * table file's checksums; lists every damaged block and file and keeps going past them. Opens the
  * store read-only, so it can run beside a stopped daemon without changing anything. Prints a JSON
  * summary; exit 0 when nothing is wrong, 1 on any problem, 2 when the directory is not a store.
  */
@@ -65,6 +66,8 @@ final class VerifyCommand implements Callable<Integer> {
       out.put("headerLayoutChecked", builtInChain(store) != null);
       out.put("problemCount", r.problemCount());
       out.set("problems", json.valueToTree(r.problems()));
+      out.set("damagedBlocks", json.valueToTree(r.damagedBlocks()));
+      out.set("damagedFiles", json.valueToTree(r.damagedFiles()));
       out.put("passed", r.problemCount() == 0);
       spec.commandLine().getOut().println(out.toPrettyString());
       spec.commandLine().getOut().flush();

@@ -28,6 +28,10 @@ public record HealthVerdict(boolean healthy, String reason) {
    * so a lone stale peer (or a network that stopped) shows a lag of 0 while the chain moves on.
    */
   public static HealthVerdict of(StatusDocument s, Duration maxHeadAge) {
+    HealthVerdict store = storeVerdict(s.storage());
+    if (store != null) {
+      return store;
+    }
     if (!"follow".equals(s.mode())) {
       String why = s.haltReason() != null ? ": " + s.haltReason() : "";
       return new HealthVerdict(false, "not following the chain head (mode " + s.mode() + ")" + why);
@@ -45,5 +49,20 @@ public record HealthVerdict(boolean healthy, String reason) {
           + " stalled network?)");
     }
     return new HealthVerdict(true, "following, " + s.lagBlocks() + " block(s) behind the network head");
+  }
+
+  /** Unhealthy when the store refuses writes or a read found damaged data; null when it is fine. */
+  private static HealthVerdict storeVerdict(StatusDocument.Storage st) {
+    if (st == null) {
+      return null;
+    }
+    if (st.writeError() != null) {
+      return new HealthVerdict(false, "store refuses writes: " + st.writeError());
+    }
+    if (st.damagedEntries() > 0) {
+      return new HealthVerdict(false, st.damagedEntries() + " damaged store entries found"
+          + " (served to peers as missing); run `ethfollow db repair`");
+    }
+    return null;
   }
 }

@@ -108,6 +108,12 @@ final class PrometheusText {
       t.sample("ethfollow_storage_blocks", "", s.storage().blocks());
       t.family("ethfollow_storage_bytes", "gauge", "Bytes the store takes on disk (RocksDB's estimate).");
       t.sample("ethfollow_storage_bytes", "", s.storage().bytes());
+      t.family("ethfollow_storage_damaged_entries", "gauge",
+          "Distinct damaged store entries reads have found since start (served as missing).");
+      t.sample("ethfollow_storage_damaged_entries", "", s.storage().damagedEntries());
+      t.family("ethfollow_storage_writes_refused", "gauge",
+          "1 once RocksDB refuses writes after a background error, else 0.");
+      t.sample("ethfollow_storage_writes_refused", "", s.storage().writeError() != null ? 1 : 0);
     }
 
     if (s.p2p() != null) {

@@ -38,8 +38,19 @@ public record StatusDocument(
    */
   public record Head(long number, String hash) {}
 
-  /** What the store holds: canonical block count and bytes on disk (estimated by RocksDB). */
-  public record Storage(long blocks, long bytes) {}
+  /**
+   * What the store holds: canonical block count and bytes on disk (estimated by RocksDB); the
+   * distinct damaged entries reads have met since start (peers are answered as if they were
+   * missing); and, once RocksDB refuses writes after a background error, why and what to do
+   * ({@code null} and left out while writes work).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Storage(long blocks, long bytes, long damagedEntries, String writeError) {
+    /** An undamaged store. */
+    public Storage(long blocks, long bytes) {
+      this(blocks, bytes, 0, null);
+    }
+  }
 
   /** While fast-syncing: the agreed target block and the blocks still to write before following. */
   public record FastSync(long target, long remaining) {}

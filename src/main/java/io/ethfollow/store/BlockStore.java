@@ -18,6 +18,12 @@ import java.util.OptionalLong;
  * never sees half of a write: a block, its indexes and the progress record that covers it become
  * visible together. {@link #close} is called once, by the owner, after the writer has stopped.
  *
+ * <p>Damage: a read that meets damaged data (RocksDB reports a checksum mismatch) throws a {@link
+ * StoreCorruptionException} (a {@link StoreException}; nothing RocksDB-specific leaks), which the
+ * JSON-RPC maps to an error; the serving methods of {@link ChainReader} answer such a block as
+ * missing instead. Either way the store logs the damaged entry once and counts it ({@link
+ * #damage()}).
+ *
  * <p>Durability: each write is acknowledged once it is in RocksDB's write-ahead log in the OS page
  * cache. A process crash ({@code kill -9}) after that loses nothing; a power loss or kernel crash may
  * lose the last acknowledged writes but never leaves a partial one (WAL point-in-time recovery).
@@ -114,6 +120,15 @@ public interface BlockStore extends ChainReader, AutoCloseable {
 
   StoreStats stats();
 
+  /** What this open store has found damaged so far (reads and RocksDB background errors). */
+  StoreDamage damage();
+
+  /**
+   * Reads every live table file through and checks every block's checksum (as long as reading the
+   * whole store takes); a damaged file is listed, never thrown.
+   */
+  List<SstFileCheck> checkFiles();
+
   // ---- peer cache (opaque records keyed by node id) ---------------------------------------------
 
   void putPeer(byte[] nodeId, byte[] record);
@@ -126,25 +141,41 @@ public interface BlockStore extends ChainReader, AutoCloseable {
   List<PeerRecord> peers();
 
   // ---- serving peers (wire.serve.ChainReader): stored bytes as they are ------------------------
+  // A damaged entry is answered as missing: the peer asks another node, and the store has logged
+  // and counted the damage already.
 
   @Override
   default Optional<byte[]> headerByNumber(long number) {
-    return canonicalHash(number).flatMap(this::headerRlp);
+    return servingRead(() -> canonicalHash(number).flatMap(this::headerRlp));
   }
 
   @Override
   default Optional<byte[]> headerByHash(Hash hash) {
-    return headerRlp(hash);
+    return servingRead(() -> headerRlp(hash));
+  }
+
+  @Override
+  default boolean isCanonical(long number, Hash hash) {
+    return servingRead(() -> canonicalHash(number)).map(hash::equals).orElse(false);
   }
 
   @Override
   default Optional<byte[]> bodyByHash(Hash hash) {
-    return body(hash);
+    return servingRead(() -> body(hash));
   }
 
   @Override
   default Optional<byte[]> receiptsByHash(Hash hash) {
-    return receipts(hash);
+    return servingRead(() -> receipts(hash));
+  }
+
+  /** {@code read}, with damaged data answered as absent. */
+  private static <T> Optional<T> servingRead(java.util.function.Supplier<Optional<T>> read) {
+    try {
+      return read.get();
+    } catch (StoreCorruptionException e) {
+      return Optional.empty();
+    }
   }
 
   /** Closes the store; the writer must have stopped. Flushes first when writable. Idempotent. */

@@ -3,9 +3,11 @@ package io.ethfollow.store;
 import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.Hash;
 import io.ethfollow.rlp.RlpException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.LiveFileMetaData;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -42,6 +45,7 @@ public final class RocksBlockStore implements BlockStore {
   private final boolean readOnly;
   private final boolean txIndex;
   private final WriteOptions writeOptions;
+  private final DamageLedger ledger;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final ColumnFamilyHandle headers;
   private final ColumnFamilyHandle bodies;
@@ -58,8 +62,10 @@ public final class RocksBlockStore implements BlockStore {
   private volatile boolean caughtUp;
   private boolean closed;
 
-  private RocksBlockStore(Path dir, StoreOpener.Opened opened, StoreOptions options) {
+  private RocksBlockStore(
+      Path dir, StoreOpener.Opened opened, StoreOptions options, DamageLedger ledger) {
     this.dir = dir.toString();
+    this.ledger = ledger;
     this.handles = opened.handles();
     this.meta = opened.meta();
     this.readOnly = opened.readOnly();
@@ -117,7 +123,9 @@ public final class RocksBlockStore implements BlockStore {
   }
 
   public static RocksBlockStore open(Path dir, ChainIdentity expected, StoreOptions options) {
-    return new RocksBlockStore(dir, StoreOpener.openOrCreate(dir, expected, options), options);
+    DamageLedger ledger = new DamageLedger(dir.toString(), false);
+    return new RocksBlockStore(
+        dir, StoreOpener.openOrCreate(dir, expected, options, ledger), options, ledger);
   }
 
   /**
@@ -129,7 +137,9 @@ public final class RocksBlockStore implements BlockStore {
   }
 
   public static RocksBlockStore openExisting(Path dir, boolean readOnly, StoreOptions options) {
-    return new RocksBlockStore(dir, StoreOpener.openExisting(dir, readOnly, options), options);
+    DamageLedger ledger = new DamageLedger(dir.toString(), readOnly);
+    return new RocksBlockStore(
+        dir, StoreOpener.openExisting(dir, readOnly, options, ledger), options, ledger);
   }
 
   @Override
@@ -154,7 +164,7 @@ public final class RocksBlockStore implements BlockStore {
     if (blocks.isEmpty()) {
       return;
     }
-    run("write blocks", () -> {
+    runWrite("write blocks", () -> {
       requireWritable();
       if (syncStart.isEmpty()) {
         throw new IllegalStateException("set the sync start before writing blocks");
@@ -212,7 +222,7 @@ public final class RocksBlockStore implements BlockStore {
     if (number < 0) {
       throw new IllegalArgumentException("sync start must be >= 0, got " + number);
     }
-    run("set sync start", () -> {
+    runWrite("set sync start", () -> {
       requireWritable();
       try (WriteBatch batch = new WriteBatch()) {
         batch.put(checkpoints, StoreSchema.CHECKPOINT_SYNC_START, StoreCodec.longBytes(number));
@@ -238,7 +248,7 @@ public final class RocksBlockStore implements BlockStore {
 
   @Override
   public void rollbackTo(long number) {
-    run("roll back", () -> {
+    runWrite("roll back", () -> {
       requireWritable();
       OptionalLong start = syncStart;
       if (start.isPresent() && number < start.getAsLong()) {
@@ -293,7 +303,7 @@ public final class RocksBlockStore implements BlockStore {
 
   @Override
   public void flush() {
-    run("flush", () -> {
+    runWrite("flush", () -> {
       flushLocked();
       return null;
     });
@@ -307,6 +317,19 @@ public final class RocksBlockStore implements BlockStore {
     try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
       handles.db.flush(options, handles.allFamilies());
     }
+  }
+
+  /**
+   * Compacts every column family now, as RocksDB's background compaction eventually would (tests
+   * use it to make a compaction read a damaged file at a known moment).
+   */
+  void compactAll() {
+    runWrite("compact", () -> {
+      for (ColumnFamilyHandle cf : handles.allFamilies()) {
+        handles.db.compactRange(cf);
+      }
+      return null;
+    });
   }
 
   // ---- progress ---------------------------------------------------------------------------------
@@ -357,7 +380,8 @@ public final class RocksBlockStore implements BlockStore {
 
   @Override
   public Optional<Hash> canonicalHash(long number) {
-    return run("read canonical hash", () -> canonicalHash(number, null));
+    return run("read canonical hash", StoreSchema.CANONICAL, "block " + number,
+        () -> canonicalHash(number, null));
   }
 
   private Optional<Hash> canonicalHash(long number, ReadOptions read) throws RocksDBException {
@@ -376,19 +400,12 @@ public final class RocksBlockStore implements BlockStore {
 
   @Override
   public Optional<BlockHeader> header(long number) {
-    return run("read header", () -> {
-      Optional<Hash> hash = canonicalHash(number, null);
-      if (hash.isEmpty()) {
-        return Optional.empty();
-      }
-      byte[] rlp = handles.db.get(headers, hash.get().toArray());
-      return rlp == null ? Optional.empty() : Optional.of(decodeHeader(rlp, hash.get()));
-    });
+    return canonicalHash(number).flatMap(this::header);
   }
 
   @Override
   public Optional<byte[]> headerRlp(Hash hash) {
-    return getByHash("read header", headers, hash);
+    return getByHash("read header", StoreSchema.HEADERS, headers, hash);
   }
 
   @Override
@@ -454,19 +471,37 @@ public final class RocksBlockStore implements BlockStore {
 
   @Override
   public Optional<byte[]> body(Hash hash) {
-    return getByHash("read body", bodies, hash);
+    return getByHash("read body", StoreSchema.BODIES, bodies, hash);
   }
 
   @Override
   public Optional<byte[]> receipts(Hash hash) {
-    return getByHash("read receipts", receipts, hash);
+    return getByHash("read receipts", StoreSchema.RECEIPTS, receipts, hash);
   }
 
   @Override
   public Optional<TxLocation> transaction(Hash txHash) {
-    return run("read tx index", () -> {
+    return run("read tx index", StoreSchema.TXINDEX, txHash.toHex(), () -> {
       byte[] v = handles.db.get(txindex, txHash.toArray());
       return v == null ? Optional.empty() : Optional.of(StoreCodec.readTxLocation(v));
+    });
+  }
+
+  /**
+   * The tx hashes the tx index holds for canonical block {@code number}, or empty when the block
+   * has no tx-index record (written with the index off). For the repair, which rebuilds the index.
+   */
+  Optional<List<Hash>> blockTxHashes(long number) {
+    return run("read block tx list", StoreSchema.BLOCKTXS, "block " + number, () -> {
+      byte[] list = handles.db.get(blocktxs, StoreCodec.longBytes(number));
+      if (list == null) {
+        return Optional.empty();
+      }
+      List<Hash> out = new ArrayList<>();
+      for (byte[] h : StoreCodec.readHashList(list)) {
+        out.add(Hash.of(h));
+      }
+      return Optional.of(out);
     });
   }
 
@@ -516,6 +551,26 @@ public final class RocksBlockStore implements BlockStore {
     });
   }
 
+  @Override
+  public StoreDamage damage() {
+    return ledger.snapshot();
+  }
+
+  @Override
+  public List<SstFileCheck> checkFiles() {
+    return run("check table files", () -> {
+      List<SstFileCheck> out = new ArrayList<>();
+      for (LiveFileMetaData f : handles.db.getLiveFilesMetaData()) {
+        String family = new String(f.columnFamilyName(), StandardCharsets.UTF_8);
+        String name = f.fileName().startsWith("/") ? f.fileName().substring(1) : f.fileName();
+        out.add(new SstFileCheck(name, family, f.level(), f.size(),
+            SstChecksum.failure(Path.of(f.path(), name))));
+      }
+      out.sort(Comparator.comparing(SstFileCheck::file));
+      return out;
+    });
+  }
+
   private long property(ColumnFamilyHandle cf, String name) throws RocksDBException {
     return handles.db.getLongProperty(cf, name);
   }
@@ -524,7 +579,7 @@ public final class RocksBlockStore implements BlockStore {
 
   @Override
   public void putPeer(byte[] nodeId, byte[] record) {
-    run("write peer", () -> {
+    runWrite("write peer", () -> {
       requireWritable();
       handles.db.put(peers, writeOptions, nodeId, record);
       return null;
@@ -533,7 +588,7 @@ public final class RocksBlockStore implements BlockStore {
 
   @Override
   public void deletePeer(byte[] nodeId) {
-    run("delete peer", () -> {
+    runWrite("delete peer", () -> {
       requireWritable();
       handles.db.delete(peers, writeOptions, nodeId);
       return null;
@@ -583,8 +638,10 @@ public final class RocksBlockStore implements BlockStore {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  private Optional<byte[]> getByHash(String what, ColumnFamilyHandle cf, Hash hash) {
-    return run(what, () -> Optional.ofNullable(handles.db.get(cf, hash.toArray())));
+  private Optional<byte[]> getByHash(
+      String what, String family, ColumnFamilyHandle cf, Hash hash) {
+    return run(what, family, hash.toHex(),
+        () -> Optional.ofNullable(handles.db.get(cf, hash.toArray())));
   }
 
   private BlockHeader decodeHeader(byte[] rlp, Hash expected) {
@@ -616,6 +673,15 @@ public final class RocksBlockStore implements BlockStore {
 
   /** Runs {@code call} while the store is open (close waits for it), mapping RocksDB failures. */
   private <T> T run(String what, RocksCall<T> call) {
+    return run(what, "store", what, call);
+  }
+
+  /**
+   * Runs a write: its failures are never counted as damaged entries. After a background error
+   * RocksDB fails every write with that error's status (often a corruption); the message then says
+   * why and names the repair.
+   */
+  private <T> T runWrite(String what, RocksCall<T> call) {
     lifecycle.readLock().lock();
     try {
       if (closed) {
@@ -629,7 +695,38 @@ public final class RocksBlockStore implements BlockStore {
     }
   }
 
+  /**
+   * As {@link #run(String, RocksCall)} for a read of {@code key} in {@code family}: damage found
+   * there is recorded in the ledger (logged once per entry) and thrown as a {@link
+   * StoreCorruptionException}, never as a bare RocksDB failure.
+   */
+  private <T> T run(String what, String family, String key, RocksCall<T> call) {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new StoreException("store at " + dir + " is closed (" + what + ")");
+      }
+      return call.call();
+    } catch (RocksDBException e) {
+      if (DamageLedger.isCorruption(e)) {
+        throw ledger.read(family, key, e);
+      }
+      throw wrap(what, e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
   private StoreException wrap(String what, RocksDBException e) {
+    String background = ledger.backgroundError();
+    if (background != null) {
+      return new StoreException("store at " + dir + ": " + what + " failed because " + background,
+          e);
+    }
+    if (DamageLedger.isCorruption(e)) {
+      return new StoreException("store at " + dir + ": " + what + " failed on damaged data: "
+          + e.getMessage() + "; " + ledger.repairHint(), e);
+    }
     return new StoreException("store at " + dir + ": " + what + " failed: " + e.getMessage(), e);
   }
 }

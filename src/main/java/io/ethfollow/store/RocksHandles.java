@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rocksdb.AbstractEventListener;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -100,6 +101,16 @@ final class RocksHandles implements AutoCloseable {
    */
   static RocksHandles open(Path dir, List<String> familyNames, StoreOptions opts, Mode mode)
       throws RocksDBException {
+    return open(dir, familyNames, opts, mode, null);
+  }
+
+  /**
+   * As {@link #open(Path, List, StoreOptions, Mode)}, with a listener for RocksDB's background
+   * errors (ignored read-only, where nothing runs in the background); the handles close it.
+   */
+  static RocksHandles open(
+      Path dir, List<String> familyNames, StoreOptions opts, Mode mode,
+      AbstractEventListener listener) throws RocksDBException {
     List<AutoCloseable> resources = new ArrayList<>();
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
@@ -114,6 +125,12 @@ final class RocksHandles implements AutoCloseable {
           .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
           .setKeepLogFileNum(LOG_FILES_KEPT)
           .setMaxLogFileSize(LOG_FILE_BYTES);
+      if (listener != null) {
+        resources.add(0, listener); // closed last, after the database that calls it
+        if (mode != Mode.READ_ONLY) {
+          dbOptions.setListeners(List.of(listener));
+        }
+      }
       if (mode == Mode.READ_ONLY) {
         // Without our own logger RocksDB would create (and rotate) a LOG file in the directory.
         dbOptions.setLogger(add(resources, quietLogger()));

@@ -24,13 +24,15 @@ final class StoreOpener {
   private StoreOpener() {}
 
   /** Creates a store for {@code expected} or opens the existing one after checking it. */
-  static Opened openOrCreate(Path dir, ChainIdentity expected, StoreOptions options) {
+  static Opened openOrCreate(
+      Path dir, ChainIdentity expected, StoreOptions options, DamageLedger ledger) {
     String where = dir.toString();
+    RepairSwap.finishInterrupted(dir);
     try {
       switch (StoreDirectory.inspect(dir)) {
         case ABSENT:
         case EMPTY:
-          return create(dir, expected, options);
+          return create(dir, expected, options, ledger);
         case FOREIGN:
           throw foreign(where);
         default:
@@ -39,16 +41,22 @@ final class StoreOpener {
           if (!meta.identity().sameChainAs(expected)) {
             throw new StoreIdentityException(where, meta.identity(), expected);
           }
-          return new Opened(openWritable(dir, existing, options), meta, false);
+          return new Opened(openWritable(dir, existing, options, ledger), meta, false);
       }
     } catch (RocksDBException e) {
       throw wrap(where, e);
     }
   }
 
-  /** Opens an existing store whatever its chain (for {@code verify} and {@code db stats}). */
-  static Opened openExisting(Path dir, boolean readOnly, StoreOptions options) {
+  /**
+   * Opens an existing store whatever its chain (for {@code verify} and {@code db stats}). A repair
+   * that was interrupted after the old store was moved aside is finished first (the one rename it
+   * lacks), so even a read-only open finds the repaired store.
+   */
+  static Opened openExisting(
+      Path dir, boolean readOnly, StoreOptions options, DamageLedger ledger) {
     String where = dir.toString();
+    RepairSwap.finishInterrupted(dir);
     try {
       switch (StoreDirectory.inspect(dir)) {
         case ABSENT:
@@ -78,22 +86,23 @@ final class StoreOpener {
             }
           }
           StoredMeta meta = probe(dir, options);
-          return new Opened(openWritable(dir, existing, options), meta, false);
+          return new Opened(openWritable(dir, existing, options, ledger), meta, false);
       }
     } catch (RocksDBException e) {
       throw wrap(where, e);
     }
   }
 
-  private static Opened create(Path dir, ChainIdentity identity, StoreOptions options)
+  private static Opened create(
+      Path dir, ChainIdentity identity, StoreOptions options, DamageLedger ledger)
       throws RocksDBException {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data dir " + dir, e);
     }
-    RocksHandles handles =
-        RocksHandles.open(dir, StoreSchema.FAMILIES, options, RocksHandles.Mode.CREATE);
+    RocksHandles handles = RocksHandles.open(dir, StoreSchema.FAMILIES, options,
+        RocksHandles.Mode.CREATE, new BackgroundErrorListener(ledger));
     StoredMeta meta = new StoredMeta(StoreSchema.VERSION, identity);
     // Synced: the identity must be on disk before any block is, so a crash cannot leave a store
     // with blocks but no identity.
@@ -127,11 +136,13 @@ final class StoreOpener {
   }
 
   /** RocksDB must open every family already present; ours that are missing are created. */
-  private static RocksHandles openWritable(Path dir, List<String> existing, StoreOptions options)
+  private static RocksHandles openWritable(
+      Path dir, List<String> existing, StoreOptions options, DamageLedger ledger)
       throws RocksDBException {
     Set<String> all = new LinkedHashSet<>(StoreSchema.FAMILIES);
     all.addAll(existing);
-    return RocksHandles.open(dir, new ArrayList<>(all), options, RocksHandles.Mode.READ_WRITE);
+    return RocksHandles.open(dir, new ArrayList<>(all), options, RocksHandles.Mode.READ_WRITE,
+        new BackgroundErrorListener(ledger));
   }
 
   private static NotAStoreException foreign(String where) {
@@ -143,6 +154,11 @@ final class StoreOpener {
     String msg = String.valueOf(e.getMessage());
     if (msg.contains("lock") || msg.contains("LOCK")) {
       return new StoreException("data dir " + where + " is in use by another process: " + msg, e);
+    }
+    if (DamageLedger.isCorruption(e)) {
+      return new StoreCorruptionException("cannot open store at " + where + ", it is damaged: "
+          + msg + "; run `ethfollow db repair --data-dir " + where + "`", e, null,
+          DamageLedger.sstFileIn(msg));
     }
     return new StoreException("cannot open store at " + where + ": " + msg, e);
   }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,14 +21,28 @@ record ChildDaemon(Process process, Path out, Path err) {
       List.of("--status-addr", "127.0.0.1:0", "--port", "0", "--listen-addr", "127.0.0.1", "--no-discovery");
 
   static ChildDaemon start(Path dir, String name, String... args) throws Exception {
+    return start(dir, name, Map.of(), List.of(), args);
+  }
+
+  /**
+   * As {@link #start(Path, String, String...)}, with more environment variables and a command the
+   * java command line is appended to ({@code wrapper}: empty, or a shell that sets a limit and
+   * execs the rest, so the JVM stays the child process).
+   */
+  static ChildDaemon start(
+      Path dir, String name, Map<String, String> env, List<String> wrapper, String... args)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", cp, Main.class.getName()));
+    List<String> cmd = new ArrayList<>(wrapper);
+    cmd.addAll(List.of(java, "-Xmx256m", "-cp", cp, Main.class.getName()));
     cmd.addAll(List.of(args));
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    return new ChildDaemon(p, out, err);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    return new ChildDaemon(pb.start(), out, err);
   }
 
   String stderr() throws Exception {

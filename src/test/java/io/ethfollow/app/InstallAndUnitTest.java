@@ -120,11 +120,21 @@ class InstallAndUnitTest {
     List<String> lines = Files.readAllLines(REPO.resolve("scripts/ethfollow.service"));
     assertThat(lines)
         .contains(
-            "Type=exec", "ExecStart=/usr/lib/ethfollow/bin/ethfollow run --config /etc/ethfollow/ethfollow.toml",
+            "Type=notify", "NotifyAccess=main", "WatchdogSec=60", "WatchdogSignal=SIGQUIT",
+            "ExecStart=/usr/lib/ethfollow/bin/ethfollow run --config /etc/ethfollow/ethfollow.toml",
             "Restart=on-failure",
             "RestartSec=5", "DynamicUser=yes", "StateDirectory=ethfollow", "ProtectSystem=strict",
             "ProtectHome=yes", "NoNewPrivileges=yes", "PrivateTmp=yes", "MemoryMax=2G",
             "TimeoutStopSec=20", "LimitNOFILE=65536", "Environment=ETHFOLLOW_JAVA_OPTS=-Xmx1g");
+  }
+
+  @Test
+  void theLauncherExecsJavaSoTheJvmIsTheProcessSystemdHearsFrom() throws IOException {
+    // NotifyAccess=main: a launcher that forked java would leave the JVM's datagrams ignored.
+    List<String> lines = Files.readAllLines(REPO.resolve("bin/ethfollow"));
+    assertThat(lines.stream().filter(l -> l.contains("java ")).filter(l -> !l.startsWith("#")))
+        .isNotEmpty()
+        .allMatch(l -> l.startsWith("exec java "));
   }
 
   private static boolean onPath(String tool) {

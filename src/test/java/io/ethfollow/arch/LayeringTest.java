@@ -20,7 +20,7 @@ class LayeringTest {
   static final List<String> ORDER =
       List.of(
           "time", "rlp", "chain", "wire", "discovery", "rlpx", "peer", "request", "network", "store",
-          "sync", "sim", "devnet", "rpc", "status", "app");
+          "sync", "sim", "devnet", "http", "rpc", "status", "app");
 
   static JavaClasses classes;
 

@@ -7,7 +7,8 @@ import java.util.Optional;
  * What {@link RequestServer} reads to answer peers: the port the block store implements. Every
  * method returns stored bytes as they are (no decoding, no copying required), or empty when the
  * data is not there (never stored, pruned, or not canonical). Implementations must be safe to call
- * from the thread that serves requests; they must not block on the network.
+ * from the thread that serves requests; they must not block on the network, and they answer data
+ * they cannot read (damaged storage) as absent rather than throwing.
  */
 public interface ChainReader {
   /** RLP of the canonical header at this number. */
@@ -18,6 +19,14 @@ public interface ChainReader {
 
   /** Hash of the canonical block at this number. */
   Optional<Hash> canonicalHash(long number);
+
+  /**
+   * True when {@code hash} is the canonical block at {@code number}; false also when that cannot be
+   * read (a reader over damaged storage answers "not canonical" rather than failing the request).
+   */
+  default boolean isCanonical(long number, Hash hash) {
+    return canonicalHash(number).map(hash::equals).orElse(false);
+  }
 
   /** RLP of the body ({@code [txs, uncles]} or {@code [txs, uncles, withdrawals]}) of a block. */
   Optional<byte[]> bodyByHash(Hash hash);

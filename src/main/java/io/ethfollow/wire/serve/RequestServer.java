@@ -76,7 +76,7 @@ public final class RequestServer {
         return new EthMessage.BlockHeaders(req.requestId(), out);
       }
       first = BlockHeader.decode(raw.get());
-      canonical = chain.canonicalHash(first.number()).map(h.hash()::equals).orElse(false);
+      canonical = chain.isCanonical(first.number(), h.hash());
     } else {
       long number = ((EthMessage.Origin.Number) req.origin()).number();
       Optional<byte[]> raw = chain.headerByNumber(number);
