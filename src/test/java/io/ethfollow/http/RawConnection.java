@@ -77,6 +77,18 @@ public final class RawConnection implements AutoCloseable {
     return head;
   }
 
+  /** Reads one whole response; returns the head (lower case) followed by the body as sent. */
+  public String readResponseWithBody() throws IOException {
+    String head = readHead();
+    int length = 0;
+    for (String line : head.split("\r\n")) {
+      if (line.startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring("content-length:".length()).trim());
+      }
+    }
+    return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
   /**
    * True when the server closes the connection (end of stream or reset) within {@code limit},
    * discarding whatever it still sends; false when the connection is still open then.
