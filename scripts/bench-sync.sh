@@ -194,7 +194,8 @@ def daemon(net, enodes, run_dir, port, status_port, extra_jvm=()):
                  "--static-peers", ",".join(enodes), "--no-discovery",
                  "--listen-addr", "127.0.0.1", "--port", str(port),
                  "--data-dir", os.path.join(run_dir, "follower"),
-                 "--status-addr", "127.0.0.1:%d" % status_port, "--start-block", "0"],
+                 "--status-addr", "127.0.0.1:%d" % status_port, "--rpc-addr", "127.0.0.1:0",
+                 "--start-block", "0"],
                 jvm, os.path.join(run_dir, "daemon.out"))
 
 

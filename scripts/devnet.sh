@@ -14,6 +14,7 @@
 #        DEVNET_PORT         first of four TCP ports on 127.0.0.1: the daemon's, then the producers'
 #                            (default 30400)
 #        DEVNET_STATUS_ADDR  the daemon's status endpoint (default 127.0.0.1:8547)
+#        DEVNET_RPC_ADDR     the daemon's JSON-RPC (default 127.0.0.1:8545)
 #        DEVNET_DURATION     stop by itself after this many seconds (default: run until Ctrl-C)
 #        ETHFOLLOW           the ethfollow command (default: bin/ethfollow, building target/ethfollow.jar
 #                            with `mvn -B -q -DskipTests package` if it is missing)
@@ -24,6 +25,7 @@ BLOCK_TIME="${DEVNET_BLOCK_TIME:-2000}"
 SEED="${DEVNET_SEED:-7}"
 PORT="${DEVNET_PORT:-30400}"
 STATUS_ADDR="${DEVNET_STATUS_ADDR:-127.0.0.1:8547}"
+RPC_ADDR="${DEVNET_RPC_ADDR:-127.0.0.1:8545}"
 DURATION="${DEVNET_DURATION:-}"
 log() { echo "[devnet] $*" >&2; }
 
@@ -98,6 +100,7 @@ peers="$(IFS=,; echo "${enodes[*]}")"
 
 "${EF[@]}" run --genesis "$GENESIS" --data-dir "$DIR/follower" --start-block 0 --static-peers "$peers" \
   --no-discovery --port "$PORT" --listen-addr 127.0.0.1 --status-addr "$STATUS_ADDR" \
+  --rpc-addr "$RPC_ADDR" \
   > "$DIR/follower.log" 2> "$DIR/follower.err" &
 pids+=("$!")
 
@@ -108,6 +111,8 @@ ethfollow is following a local devnet (producers: honest, stale:30, lag:3000).
   curl -s http://$STATUS_ADDR/health      # 200 once following within 2 blocks
   curl -s http://$STATUS_ADDR/peers
   curl -s http://$STATUS_ADDR/metrics
+  curl -s http://$RPC_ADDR -H 'Content-Type: application/json' \
+    -d '{"jsonrpc":"2.0","id":1,"method":"eth_getBlockByNumber","params":["latest",false]}'
 
 logs (JSON lines):  $DIR/follower.log   producers: $DIR/{honest,stale,lagging}.log
 stderr:             $DIR/*.err

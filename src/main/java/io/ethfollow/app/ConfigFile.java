@@ -35,6 +35,7 @@ final class ConfigFile {
                   "port", "listen-addr", "advertise-ip", "static-peers", "bootnodes", "discovery",
                   "max-peers"),
           "status", Set.of("addr", "max-head-age"),
+          "rpc", Set.of("enabled", "addr"),
           "log", Set.of("format", "level"),
           "sync", Set.of("start-block"));
 
@@ -117,6 +118,12 @@ final class ConfigFile {
     if (maxHeadAge != null) {
       DurationArg.parse("config: status.max-head-age", maxHeadAge);
     }
+    JsonNode rpc = root.path("rpc");
+    Boolean rpcEnabled = bool(rpc, "rpc", "enabled");
+    String rpcAddr = string(rpc, "rpc", "addr");
+    if (rpcAddr != null) {
+      HostPort.parse("config: rpc.addr", rpcAddr);
+    }
     String format = string(log, "log", "format");
     if (format != null) {
       LoggingSetup.checkFormat("config: log.format", format);
@@ -128,7 +135,7 @@ final class ConfigFile {
     String startBlock = startBlock(sync);
     return new DaemonConfig(
         dataDir, network, genesis, port, listen, advertise, peers, discovery, maxPeers, statusAddr,
-        format, level, specFile, bootnodes, startBlock, maxHeadAge);
+        format, level, specFile, bootnodes, startBlock, maxHeadAge, rpcEnabled, rpcAddr);
   }
 
   private static void checkKeys(JsonNode root) {

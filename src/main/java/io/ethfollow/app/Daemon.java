@@ -5,6 +5,7 @@ import io.ethfollow.app.systemd.SystemdStatus;
 import io.ethfollow.app.systemd.WatchdogPings;
 import io.ethfollow.chain.ChainSpec;
 import io.ethfollow.network.NetworkService;
+import io.ethfollow.rpc.RpcServer;
 import io.ethfollow.status.StatusServer;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.StorePeerCache;
@@ -18,6 +19,7 @@ import io.ethfollow.time.SystemScheduler;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +46,7 @@ final class Daemon {
   private final SystemScheduler scheduler;
   private final StatusPublisher status;
   private final StatusServer server;
+  private final Optional<RpcServer> rpc;
   private final NetworkService network;
   private final SystemScheduler serving;
   private final StopSignal stop;
@@ -58,11 +61,13 @@ final class Daemon {
       SystemScheduler scheduler,
       StatusPublisher status,
       StatusServer server,
+      Optional<RpcServer> rpc,
       NetworkService network,
       SystemScheduler serving,
       StopSignal stop,
       FatalStop fatal,
       SystemdNotifier notifier) {
+    this.rpc = rpc;
     this.stop = stop;
     this.fatal = fatal;
     this.notifier = notifier;
@@ -86,8 +91,7 @@ final class Daemon {
       ChainSpec spec,
       BlockStore store,
       Path dataDir,
-      InetSocketAddress statusAddr,
-      Duration maxHeadAge,
+      Endpoints endpoints,
       NetworkOptions net,
       FastSyncConfig fastSync,
       StopSignal stop,
@@ -101,10 +105,11 @@ final class Daemon {
     WatchdogPings.start(scheduler, notifier);
     AtomicReference<SyncController> sync = new AtomicReference<>();
     StatusServer server = null;
+    Optional<RpcServer> rpc = Optional.empty();
     NetworkService network = null;
     try {
       StatusPublisher status =
-          new StatusPublisher(spec, store, dataDir.toString(), scheduler.clock(), maxHeadAge);
+          new StatusPublisher(spec, store, dataDir.toString(), scheduler.clock(), endpoints.maxHeadAge());
       ProgressReporter progress = new ProgressReporter(scheduler.clock());
       SystemdStatus systemdStatus = new SystemdStatus(notifier, scheduler.clock());
       status.onPublish(
@@ -140,10 +145,14 @@ final class Daemon {
           .join();
       // First full snapshot before the endpoint opens, on the thread that owns the pool.
       CompletableFuture.runAsync(status::refresh, scheduler::execute).join();
-      server = StatusServer.start(statusAddr, status, status);
+      server = StatusServer.start(endpoints.status(), status, status);
+      if (endpoints.rpc().isPresent()) {
+        rpc = Optional.of(RpcEndpoint.start(endpoints.rpc().get(), spec, store,
+            new PublishedNodeState(status, () -> store.syncStart().orElse(0))));
+      }
       Daemon d =
           new Daemon(
-              spec, store, scheduler, status, server, network, serving, stop, fatal, notifier);
+              spec, store, scheduler, status, server, rpc, network, serving, stop, fatal, notifier);
       SyncController engine = sync.get();
       if (engine != null) {
         status.attach(engine, d::halt);
@@ -158,6 +167,7 @@ final class Daemon {
           .addKeyValue("genesis", spec.genesisHash().toHex())
           .addKeyValue("dataDir", dataDir.toString())
           .addKeyValue("status", "http://" + hostPort(server.address()) + "/status")
+          .addKeyValue("rpc", rpc.map(r -> "http://" + hostPort(r.address())).orElse("off"))
           .addKeyValue("enode", enode)
           .addKeyValue("discovery", net.settings().discovery().isPresent())
           .addKeyValue("staticPeers", net.settings().staticPeers().size())
@@ -179,6 +189,7 @@ final class Daemon {
       systemdStatus.ready(); // READY=1: the store is open and every server listens
       return d;
     } catch (RuntimeException e) {
+      rpc.ifPresent(RpcServer::close);
       if (server != null) {
         server.close();
       }
@@ -263,6 +274,8 @@ final class Daemon {
     // Disconnect(client quitting) to every peer, then the listener and discovery.
     steps.run("network", network::close);
     steps.run("status-server", server::close);
+    // RPC workers read the store: closed before the store is
+    rpc.ifPresent(r -> steps.run("rpc-server", r::close));
     steps.run("scheduler", () -> scheduler.shutdown(steps.remaining()));
     steps.run("serving", () -> serving.shutdown(steps.remaining()));
     boolean flushed = steps.run("store-flush", store::flush);

@@ -31,7 +31,9 @@ record DaemonConfig(
     Path specFile,
     List<String> bootnodes,
     String startBlock,
-    String maxHeadAge) {
+    String maxHeadAge,
+    Boolean rpcEnabled,
+    String rpcAddr) {
 
   /** The standard devp2p port, so peers and firewall rules written for geth work unchanged. */
   static final int DEFAULT_PORT = 30303;
@@ -60,6 +62,15 @@ record DaemonConfig(
    */
   static final String DEFAULT_MAX_HEAD_AGE = "120s";
 
+  /**
+   * The port every Ethereum client and library expects for JSON-RPC, on loopback: the RPC has no
+   * authentication, so it is not exposed unless asked (see docs/rpc.md before binding another).
+   */
+  static final String DEFAULT_RPC_ADDR = "127.0.0.1:8545";
+
+  /** On: reading the history is what the store is for. */
+  static final boolean DEFAULT_RPC_ENABLED = true;
+
   /** Discovery on: a public-network node needs it to find peers; private setups turn it off. */
   static final boolean DEFAULT_DISCOVERY = true;
 
@@ -67,7 +78,7 @@ record DaemonConfig(
   static final DaemonConfig EMPTY =
       new DaemonConfig(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null);
+          null, null, null);
 
   DaemonConfig {
     staticPeers = staticPeers == null ? null : List.copyOf(staticPeers);
@@ -97,7 +108,9 @@ record DaemonConfig(
         chainOver ? over.specFile : specFile,
         pick(over.bootnodes, bootnodes),
         pick(over.startBlock, startBlock),
-        pick(over.maxHeadAge, maxHeadAge));
+        pick(over.maxHeadAge, maxHeadAge),
+        pick(over.rpcEnabled, rpcEnabled),
+        pick(over.rpcAddr, rpcAddr));
   }
 
   /** This configuration with the documented defaults for every fixed-default setting not given. */
@@ -118,7 +131,9 @@ record DaemonConfig(
         specFile,
         bootnodes,
         pick(startBlock, StartBlock.DEFAULT.toString()),
-        pick(maxHeadAge, DEFAULT_MAX_HEAD_AGE));
+        pick(maxHeadAge, DEFAULT_MAX_HEAD_AGE),
+        pick(rpcEnabled, DEFAULT_RPC_ENABLED),
+        pick(rpcAddr, DEFAULT_RPC_ADDR));
   }
 
   /** The settings keyed as in the TOML file ({@code section.key}), for {@code config check}. */
@@ -138,6 +153,8 @@ record DaemonConfig(
     m.put("p2p.max-peers", maxPeers);
     m.put("status.addr", statusAddr);
     m.put("status.max-head-age", maxHeadAge);
+    m.put("rpc.enabled", rpcEnabled);
+    m.put("rpc.addr", rpcAddr);
     m.put("log.format", logFormat);
     m.put("log.level", logLevel);
     return m;

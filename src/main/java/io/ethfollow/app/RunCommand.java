@@ -10,7 +10,7 @@ import io.ethfollow.store.ChainIdentity;
 import io.ethfollow.store.RocksBlockStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Optional;
 import io.ethfollow.wire.Enode;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -79,6 +79,16 @@ final class RunCommand implements Callable<Integer> {
           "/health answers 503 when the local head block is older than this while following"
               + " (default: " + DaemonConfig.DEFAULT_MAX_HEAD_AGE + ", ten 12 s slots).")
   String maxHeadAge;
+
+  @Option(
+      names = "--rpc-addr",
+      paramLabel = "HOST:PORT",
+      description = "JSON-RPC address, HTTP POST and WebSocket (default: " + DaemonConfig.DEFAULT_RPC_ADDR
+          + "; docs/rpc.md before binding anything but loopback).")
+  String rpcAddr;
+
+  @Option(names = "--no-rpc", description = "Do not serve the JSON-RPC (TOML rpc.enabled = false).")
+  Boolean noRpc;
 
   @Option(
       names = "--port",
@@ -173,6 +183,9 @@ final class RunCommand implements Callable<Integer> {
     ChainSpecLog.loaded(spec, c.specFile(), c.bootnodes() != null);
     Path dir = c.dataDir() != null ? c.dataDir() : defaultDataDir();
     InetSocketAddress addr = HostPort.parse("--status-addr", c.statusAddr());
+    Optional<InetSocketAddress> rpcAddr = c.rpcEnabled()
+        ? Optional.of(HostPort.parse("--rpc-addr", c.rpcAddr()))
+        : Optional.empty();
     List<Enode> peers = EnodeList.parse("--static-peers", c.staticPeers());
     NetworkOptionsBuilder net =
         new NetworkOptionsBuilder(spec, c.port(), c.listenAddr(), c.advertiseIp(), c.maxPeers());
@@ -189,11 +202,13 @@ final class RunCommand implements Callable<Integer> {
         FastSyncConfig fastSync = FastSyncConfig.defaults()
             .withStart(parseStartBlock(c.startBlock()))
             .withSettleForMajority(!c.discovery());
-        Duration maxHeadAge = DurationArg.parse("status.max-head-age", c.maxHeadAge());
+        Endpoints endpoints = new Endpoints(
+            addr, DurationArg.parse("status.max-head-age", c.maxHeadAge()),
+            rpcAddr);
         daemon =
             Daemon.start(
-                spec, store, dir, addr, maxHeadAge, net.build(dir, peers, c.discovery()), fastSync,
-                stop, fatal, notifier);
+                spec, store, dir, endpoints, net.build(dir, peers, c.discovery()), fastSync, stop,
+                fatal, notifier);
       } catch (RuntimeException e) {
         store.close();
         throw e;
@@ -213,7 +228,8 @@ final class RunCommand implements Callable<Integer> {
             dataDir, network, genesis, port, listenAddr, advertiseIp, staticPeers,
             noDiscovery == null ? null : !noDiscovery, maxPeers, statusAddr, logFormat, logLevel,
             specFile, bootnodes, startBlock == null ? null : parseStartBlock(startBlock).toString(),
-            maxHeadAge == null ? null : DurationArg.parse("--max-head-age", maxHeadAge).toSeconds() + "s");
+            maxHeadAge == null ? null : DurationArg.parse("--max-head-age", maxHeadAge).toSeconds() + "s",
+            noRpc == null ? null : !noRpc, rpcAddr);
     return file.overriddenBy(flags).withDefaults();
   }
 

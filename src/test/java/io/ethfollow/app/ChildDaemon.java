@@ -18,7 +18,8 @@ record ChildDaemon(Process process, Path out, Path err) {
 
   /** Local-only network flags every test daemon gets: loopback, free ports, no discovery. */
   static final List<String> LOOPBACK =
-      List.of("--status-addr", "127.0.0.1:0", "--port", "0", "--listen-addr", "127.0.0.1", "--no-discovery");
+      List.of("--status-addr", "127.0.0.1:0", "--rpc-addr", "127.0.0.1:0", "--port", "0",
+          "--listen-addr", "127.0.0.1", "--no-discovery");
 
   static ChildDaemon start(Path dir, String name, String... args) throws Exception {
     return start(dir, name, Map.of(), List.of(), args);

@@ -144,11 +144,11 @@ class ConfigFileTest {
     DaemonConfig file =
         new DaemonConfig(
             Path.of("/f"), "sepolia", null, 1, "127.0.0.1", null, List.of("x"), false, 5, null, "text",
-            null, null, List.of("b"), "head-5", "5m");
+            null, null, List.of("b"), "head-5", "5m", null, null);
     DaemonConfig flags =
         new DaemonConfig(
             null, null, Path.of("g.json"), 2, null, null, null, null, null, null, null, "debug", null,
-            null, "77", null);
+            null, "77", null, false, "127.0.0.1:9545");
     DaemonConfig c = file.overriddenBy(flags).withDefaults();
     assertThat(c.network()).isNull();
     assertThat(c.genesis()).isEqualTo(Path.of("g.json"));

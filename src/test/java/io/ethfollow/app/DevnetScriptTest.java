@@ -64,6 +64,7 @@ class DevnetScriptTest {
     pb.environment().put("DEVNET_BLOCK_TIME", "1000");
     pb.environment().put("DEVNET_PORT", String.valueOf(firstPort));
     pb.environment().put("DEVNET_STATUS_ADDR", "127.0.0.1:" + statusPort);
+    pb.environment().put("DEVNET_RPC_ADDR", "127.0.0.1:0");
     pb.environment().put("DEVNET_DURATION", "100"); // a safety net: the test stops it long before
     script = pb.start();
 

@@ -133,6 +133,16 @@ class ServeAndCheckOverLoopbackTest {
       assertThat(serverPeer.get("remoteAddress").asText()).startsWith("127.0.0.1:");
       assertThat(serverPeer.get("isStatic").asBoolean()).isTrue();
 
+      // The JSON-RPC of the follower answers from what it stored: the head number and block.
+      String rpcUrl = follower.awaitEvent("started").get("rpc").asText();
+      JsonNode number = rpc(http, rpcUrl, "eth_blockNumber", "[]");
+      assertThat(number.get("result").asText()).isEqualTo("0x" + Long.toHexString(LENGTH));
+      JsonNode head = rpc(http, rpcUrl, "eth_getBlockByNumber", "[\"latest\", false]").get("result");
+      assertThat(head.get("hash").asText()).isEqualTo(chain.head().hash().toHex());
+      assertThat(head.get("parentHash").asText()).isEqualTo(chain.blocks.get(LENGTH - 2).hash().toHex());
+      JsonNode noState = rpc(http, rpcUrl, "eth_getBalance", "[\"0x" + "00".repeat(20) + "\", \"latest\"]");
+      assertThat(noState.get("error").get("code").asInt()).isEqualTo(-32601);
+
       java.net.http.HttpResponse<String> metrics = get(http, statusUrl.replace("/status", "/metrics"));
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain; version=0.0.4");
@@ -157,6 +167,16 @@ class ServeAndCheckOverLoopbackTest {
       }
       assertThat(Hex.encode(ContentDigest.of(bodies.finish(), receipts.finish()))).isEqualTo(storedDigest());
     }
+  }
+
+  private static JsonNode rpc(java.net.http.HttpClient http, String url, String method, String params)
+      throws Exception {
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
+    return JSON.readTree(http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
   }
 
   private static java.net.http.HttpResponse<String> get(java.net.http.HttpClient http, String url)
