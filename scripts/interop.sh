@@ -2,7 +2,9 @@
 # Interop with a real client written by others: @ethereumjs/client 0.10.5 (pinned, from npm) serves the
 # 45-block exec-apis-prague chain on 127.0.0.1; `ethfollow peer check` connects to it over RLPx/eth,
 # downloads every header, body and receipt list, verifies them against the roots and compares the head
-# hash with the known one. Then the same against the *stock* client, which never answers GetReceipts:
+# hash with the known one. Then an `ethfollow run` daemon syncs the chain from the same client and
+# answers the execution-apis conformance fixtures (hive rpc-compat) over its JSON-RPC, receipts and
+# logs included. Then the same against the *stock* client, which never answers GetReceipts:
 # ethfollow must time those requests out, say so, and finish (exit 1), not hang.
 #
 # usage: scripts/interop.sh            (needs node >= 18 and npm; first run downloads ~111 MB)
@@ -17,7 +19,9 @@ HEAD_NUMBER=45
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/ethfollow-interop.XXXXXX")"
 log() { echo "[interop] $*" >&2; }
 
+DAEMON_PID=""
 cleanup() {
+  if [ -n "$DAEMON_PID" ]; then kill -TERM "$DAEMON_PID" 2>/dev/null || true; fi
   scripts/interop/ejs-peer.sh stop --port "$PORT" || true
   scripts/interop/ejs-peer.sh stop --port "$((PORT + 1))" || true
 }
@@ -46,6 +50,32 @@ assert r["head"]["number"] == n and r["head"]["hash"] == h, f"head {r['head']} !
 assert r["verified"]["headers"] == n and r["verified"]["bodies"] == n and r["verified"]["receipts"] == n, r["verified"]
 print(f"[interop] patched client: {n} headers, bodies and receipt lists verified, head {h}", file=sys.stderr)
 PY
+
+# 1b. a daemon syncs the chain from the same client and serves the JSON-RPC conformance fixtures.
+RPC_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+RPC_URL="http://127.0.0.1:$RPC_PORT"
+# The chain's blocks are from 2025 and never extended: no head-age bound for this run.
+bin/ethfollow run --genesis "$CHAIN/genesis.json" --data-dir "$OUT/rpc-data" --static-peers "$ENODE" \
+  --no-discovery --port 0 --listen-addr 127.0.0.1 --status-addr 127.0.0.1:0 \
+  --rpc-addr "127.0.0.1:$RPC_PORT" --start-block 0 --max-head-age 876000h \
+  > "$OUT/daemon.log" 2> "$OUT/daemon.err" &
+DAEMON_PID=$!
+synced=0
+for _ in $(seq 1 240); do   # 120 s: the 45 blocks take a few seconds once the session is up
+  kill -0 "$DAEMON_PID" 2>/dev/null || { log "FAIL: the daemon exited: $(cat "$OUT/daemon.err")"; exit 1; }
+  n="$(curl -s -m 2 "$RPC_URL" -H 'Content-Type: application/json' \
+      -d '{"jsonrpc":"2.0","id":1,"method":"eth_blockNumber"}' | python3 -c \
+      'import json,sys; print(int(json.load(sys.stdin)["result"], 16))' 2>/dev/null || echo -1)"
+  if [ "$n" = "$HEAD_NUMBER" ]; then synced=1; break; fi
+  sleep 0.5
+done
+[ "$synced" = 1 ] || { log "FAIL: the daemon did not reach block $HEAD_NUMBER (log: $OUT/daemon.log)"; exit 1; }
+log "daemon synced $HEAD_NUMBER blocks from EthereumJS; replaying the rpc-compat fixtures at $RPC_URL"
+python3 scripts/interop/rpc-compat.py "$RPC_URL" src/test/resources/testdata/rpc-compat \
+  || { log "FAIL: rpc-compat fixtures differ"; exit 1; }
+kill -TERM "$DAEMON_PID"
+wait "$DAEMON_PID" || { log "FAIL: the daemon did not stop cleanly"; exit 1; }
+DAEMON_PID=""
 scripts/interop/ejs-peer.sh stop --port "$PORT"
 
 # 2. stock client: GetReceipts is never answered; the check must time out cleanly and report it.
