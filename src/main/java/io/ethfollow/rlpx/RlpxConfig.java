@@ -20,6 +20,9 @@ import java.util.List;
  *     is closed
  * @param maxFrameSize largest frame (message id + payload as sent) accepted or sent
  * @param ioThreads Netty event-loop threads for all connections
+ * @param maxPendingConnections connections (inbound and dialled) allowed at once between TCP
+ *     connect and the peer's accepted Hello; beyond it an inbound connection is closed at once and a
+ *     dial evicts the oldest inbound one (see {@link PendingConnections})
  */
 public record RlpxConfig(
     String host,
@@ -31,13 +34,41 @@ public record RlpxConfig(
     Duration pingInterval,
     Duration disconnectLinger,
     int maxFrameSize,
-    int ioThreads) {
+    int ioThreads,
+    int maxPendingConnections) {
+
+  /**
+   * Default cap on connections in their handshake: geth's default pending-peer limit. Each costs at
+   * most {@link PendingConnections#MAX_BYTES_PER_CONNECTION} of buffered input, so 50 bound what
+   * unauthenticated connections can make us hold to 400 KiB; honest handshakes take under a second,
+   * so 50 slots admit about 50 new peers a second.
+   */
+  public static final int DEFAULT_MAX_PENDING_CONNECTIONS = 50;
 
   public RlpxConfig {
     capabilities = List.copyOf(capabilities);
+    if (maxPendingConnections < 1) {
+      throw new IllegalArgumentException("maxPendingConnections must be at least 1");
+    }
     if (maxFrameSize < 64 || maxFrameSize > FrameDecoder.MAX_FRAME_SIZE) {
       throw new IllegalArgumentException("maxFrameSize outside 64.." + FrameDecoder.MAX_FRAME_SIZE);
     }
+  }
+
+  /** Settings with the {@link #DEFAULT_MAX_PENDING_CONNECTIONS default handshake cap}. */
+  public RlpxConfig(
+      String host,
+      int port,
+      String clientId,
+      List<Capability> capabilities,
+      Duration handshakeTimeout,
+      Duration connectTimeout,
+      Duration pingInterval,
+      Duration disconnectLinger,
+      int maxFrameSize,
+      int ioThreads) {
+    this(host, port, clientId, capabilities, handshakeTimeout, connectTimeout, pingInterval,
+        disconnectLinger, maxFrameSize, ioThreads, DEFAULT_MAX_PENDING_CONNECTIONS);
   }
 
   /**
@@ -53,6 +84,7 @@ public record RlpxConfig(
    *   <li>linger 2 s: rlpx.md asks to wait about 2 s after Disconnect before closing.
    *   <li>frames up to the 24-bit maximum: the spec's own limit; the 16 MiB snappy cap applies after.
    *   <li>2 IO threads: the box has 2 cores; Keccak on the frame MAC is the per-byte cost.
+   *   <li>50 connections in handshake: see {@link #DEFAULT_MAX_PENDING_CONNECTIONS}.
    * </ul>
    */
   public static RlpxConfig defaults() {
@@ -88,18 +120,22 @@ public record RlpxConfig(
   }
 
   public RlpxConfig withCapabilities(List<Capability> caps) {
-    return new RlpxConfig(host, port, clientId, caps, handshakeTimeout, connectTimeout, pingInterval, disconnectLinger, maxFrameSize, ioThreads);
+    return new RlpxConfig(host, port, clientId, caps, handshakeTimeout, connectTimeout, pingInterval, disconnectLinger, maxFrameSize, ioThreads, maxPendingConnections);
   }
 
   public RlpxConfig withHandshakeTimeout(Duration d) {
-    return new RlpxConfig(host, port, clientId, capabilities, d, connectTimeout, pingInterval, disconnectLinger, maxFrameSize, ioThreads);
+    return new RlpxConfig(host, port, clientId, capabilities, d, connectTimeout, pingInterval, disconnectLinger, maxFrameSize, ioThreads, maxPendingConnections);
   }
 
   public RlpxConfig withPingInterval(Duration d) {
-    return new RlpxConfig(host, port, clientId, capabilities, handshakeTimeout, connectTimeout, d, disconnectLinger, maxFrameSize, ioThreads);
+    return new RlpxConfig(host, port, clientId, capabilities, handshakeTimeout, connectTimeout, d, disconnectLinger, maxFrameSize, ioThreads, maxPendingConnections);
   }
 
   public RlpxConfig withMaxFrameSize(int size) {
-    return new RlpxConfig(host, port, clientId, capabilities, handshakeTimeout, connectTimeout, pingInterval, disconnectLinger, size, ioThreads);
+    return new RlpxConfig(host, port, clientId, capabilities, handshakeTimeout, connectTimeout, pingInterval, disconnectLinger, size, ioThreads, maxPendingConnections);
+  }
+
+  public RlpxConfig withMaxPendingConnections(int max) {
+    return new RlpxConfig(host, port, clientId, capabilities, handshakeTimeout, connectTimeout, pingInterval, disconnectLinger, maxFrameSize, ioThreads, max);
   }
 }

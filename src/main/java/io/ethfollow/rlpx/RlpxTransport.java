@@ -1,5 +1,6 @@
 package io.ethfollow.rlpx;
 
+import io.ethfollow.wire.DisconnectCause;
 import io.ethfollow.wire.DisconnectReason;
 import io.ethfollow.wire.Enode;
 import io.ethfollow.wire.NodeKey;
@@ -30,9 +31,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The RLPx endpoint of this node: listens for peers on a TCP port and dials {@link Enode}s, giving
- * each connection the pipeline {@code handshake → (frameDecoder, frameEncoder) → idle → session}.
- * Owns the Netty event-loop group (epoll when available, else NIO) and every open channel; {@link
- * #close} ends them all. Methods are thread-safe; listener calls run on the given executor.
+ * each connection the pipeline {@code pending → handshake → (frameDecoder, frameEncoder) → idle →
+ * session} ({@code pending} only until the peer's Hello is accepted). Owns the Netty event-loop group
+ * (epoll when available, else NIO), every open channel and the cap on connections in their
+ * handshake ({@link PendingConnections}); {@link #close} ends them all. Methods are thread-safe; listener calls run on the given executor.
  */
 public final class RlpxTransport implements AutoCloseable {
   private final RlpxConfig config;
@@ -42,6 +44,7 @@ public final class RlpxTransport implements AutoCloseable {
   private final EventLoopGroup group;
   private final boolean epoll;
   private final ChannelGroup channels;
+  private final PendingConnections pending;
   private final Channel server;
 
   private RlpxTransport(
@@ -55,6 +58,7 @@ public final class RlpxTransport implements AutoCloseable {
         new MultiThreadIoEventLoopGroup(
             config.ioThreads(), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     this.channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    this.pending = new PendingConnections(config.maxPendingConnections());
     Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     try {
       server =
@@ -66,7 +70,12 @@ public final class RlpxTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                       channels.add(ch);
+                      if (!admit(ch, true, ch.remoteAddress())) {
+                        ch.close();
+                        return;
+                      }
                       ch.pipeline()
+                          .addLast("pending", new PendingByteLimit(pending))
                           .addLast("handshake", HandshakeHandler.responder(key, config.maxFrameSize()))
                           .addLast("session", newSession(new CompletableFuture<>(), true));
                     }
@@ -125,7 +134,14 @@ public final class RlpxTransport implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     channels.add(ch);
+                    InetSocketAddress to = new InetSocketAddress(enode.address(), enode.tcpPort());
+                    if (!admit(ch, false, to)) {
+                      established.completeExceptionally(new SessionFailedException(refusal(false)));
+                      ch.close();
+                      return;
+                    }
                     ch.pipeline()
+                        .addLast("pending", new PendingByteLimit(pending))
                         .addLast("handshake", HandshakeHandler.initiator(key, remote, config.maxFrameSize()))
                         .addLast("session", newSession(established, false));
                   }
@@ -140,6 +156,60 @@ public final class RlpxTransport implements AutoCloseable {
           }
         });
     return established;
+  }
+
+  /**
+   * Takes a handshake slot for a new connection, or reports the refusal to the listener. A dial at
+   * the cap evicts the oldest inbound connection still in its handshake (closed on its own loop).
+   */
+  private boolean admit(Channel ch, boolean inbound, InetSocketAddress remote) {
+    PendingConnections.Admission a = pending.admit(ch, inbound);
+    if (!a.admitted()) {
+      DisconnectCause why = refusal(inbound);
+      listenerExecutor.execute(() -> listener.onConnectionRefused(remote, why));
+      return false;
+    }
+    ch.closeFuture().addListener(f -> pending.release(ch));
+    a.evicted().ifPresent(this::evict);
+    return true;
+  }
+
+  private void evict(Channel victim) {
+    DisconnectCause why =
+        DisconnectReason.TOO_MANY_PEERS.because(
+            "evicted: " + pending.cap() + " connections in handshake and we are dialling");
+    InetSocketAddress remote = (InetSocketAddress) victim.remoteAddress();
+    listenerExecutor.execute(() -> listener.onConnectionRefused(remote, why));
+    victim
+        .eventLoop()
+        .execute(
+            () -> {
+              SessionHandler h = victim.pipeline().get(SessionHandler.class);
+              if (h != null) {
+                h.evict(why);
+              } else {
+                victim.close();
+              }
+            });
+  }
+
+  private DisconnectCause refusal(boolean inbound) {
+    return DisconnectReason.TOO_MANY_PEERS.because(
+        pending.cap() + " connections in handshake" + (inbound ? "" : ", all of them our dials"));
+  }
+
+  /** Connections between TCP connect and an accepted Hello, now (at most the configured cap). */
+  public int pendingConnections() {
+    return pending.count();
+  }
+
+  /**
+   * Bytes received from connections in their handshake and not yet past it: an upper bound on the
+   * input buffered for unauthenticated peers, at most cap × {@link
+   * PendingConnections#MAX_BYTES_PER_CONNECTION}.
+   */
+  public long pendingBytes() {
+    return pending.bytes();
   }
 
   /** Closes the listener and every connection (without Disconnect messages), then the threads. */

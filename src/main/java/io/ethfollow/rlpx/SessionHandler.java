@@ -144,7 +144,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       Object decoded = listener.decode(s, code, payload); // decode here, on the IO thread; hand off the result
       listenerExecutor.execute(() -> listener.onDecoded(s, code, payload, decoded));
     } else {
-      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("message id 0x" + Integer.toHexString(m.code()) + " not negotiated"), false);
+      malformed(DisconnectReason.BREACH_OF_PROTOCOL.because("message id 0x" + Integer.toHexString(m.code()) + " not negotiated"));
     }
   }
 
@@ -154,7 +154,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (m.code() != P2pMessageId.HELLO.code()) {
-      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("expected Hello, got message 0x" + Integer.toHexString(m.code())), false);
+      malformed(DisconnectReason.BREACH_OF_PROTOCOL.because("expected Hello, got message 0x" + Integer.toHexString(m.code())));
       return;
     }
     P2pMessage.Hello hello = (P2pMessage.Hello) P2pCodec.decode(m.code(), m.payload());
@@ -171,11 +171,26 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     snappy = hello.p2pVersion() >= P2pMessage.Hello.P2P_VERSION;
     state = State.ACTIVE;
     handshakeTimer.cancel(false);
+    leaveHandshakePhase();
     RlpxSession s =
         new RlpxSession(ctx.channel(), this, remoteNodeId, hello.clientId(), eth, snappy, inbound);
     session = s;
     listenerExecutor.execute(() -> listener.onConnected(s));
     established.complete(s);
+  }
+
+  /**
+   * The peer's Hello is accepted: frames up to the configured size are allowed from now on, and the
+   * connection no longer counts (nor is limited) as one in its handshake.
+   */
+  private void leaveHandshakePhase() {
+    FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+    if (decoder != null) {
+      decoder.helloReceived();
+    }
+    if (ctx.pipeline().get(PendingByteLimit.class) != null) {
+      ctx.pipeline().remove(PendingByteLimit.class);
+    }
   }
 
   private void onP2p(int code, byte[] payload) {
@@ -189,7 +204,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       ending = true;
       ctx.close();
     } else if (p instanceof P2pMessage.Hello) {
-      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("second Hello"), false);
+      malformed(DisconnectReason.BREACH_OF_PROTOCOL.because("second Hello"));
     }
     // Pong: any inbound frame already reset the idle timer.
   }
@@ -248,19 +263,49 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Ends a connection still in its handshake at once, without a Disconnect message or linger: the
+   * cap on such connections needed its slot for one of our dials.
+   */
+  void evict(DisconnectCause why) {
+    if (state == State.ENDING || state == State.ACTIVE) { // ACTIVE: its Hello won the race
+      return;
+    }
+    state = State.ENDING;
+    ending = true;
+    cause = why;
+    byPeer = false;
+    ctx.close();
+  }
+
+  /**
+   * The peer sent bytes we cannot accept (a broken handshake, MAC, frame, snappy or message, or a
+   * message not allowed at this point): reported once per connection to the listener, then the
+   * connection ends with {@code why}.
+   */
+  private void malformed(DisconnectCause why) {
+    if (state == State.ENDING) {
+      return;
+    }
+    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    listenerExecutor.execute(() -> listener.onMalformed(remote, why));
+    disconnect(why, false);
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable t) {
     Throwable e = t instanceof DecoderException && t.getCause() != null ? t.getCause() : t;
     if (e instanceof FrameException f) {
-      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because(f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage()), false);
+      malformed(DisconnectReason.BREACH_OF_PROTOCOL.because(f.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.getMessage()));
     } else if (e instanceof HandshakeException h) {
-      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("handshake: " + h.getMessage()), false);
+      malformed(DisconnectReason.BREACH_OF_PROTOCOL.because("handshake: " + h.getMessage()));
     } else if (e instanceof MessageDecodeException d) {
-      disconnect(d.disconnectCause(), false);
+      malformed(d.disconnectCause());
     } else if (e instanceof IOException) {
       disconnect(DisconnectReason.TCP_ERROR.because(String.valueOf(e.getMessage())), true);
     } else {
-      disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("unexpected " + e), false);
+      // a decoder failing in an unforeseen way on the peer's bytes: still the peer's bytes
+      malformed(DisconnectReason.BREACH_OF_PROTOCOL.because("unexpected " + e));
     }
   }
 
