@@ -40,8 +40,9 @@ public final class NetworkCounters {
   }
 
   /**
-   * Connections closed at once because the cap on connections in their handshake was reached
-   * (inbound ones beyond it, inbound ones evicted for our dials, dials when every slot held one).
+   * Connections refused by a connection cap: closed at once because the cap on connections in their
+   * handshake was reached (inbound ones beyond it, inbound ones evicted for our dials, dials when
+   * every slot held one), or disconnected right after Hello because the inbound sessions were full.
    */
   public long connectionsRefused() {
     return connectionsRefused.get();

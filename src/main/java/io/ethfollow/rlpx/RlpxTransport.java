@@ -27,6 +27,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +46,7 @@ public final class RlpxTransport implements AutoCloseable {
   private final boolean epoll;
   private final ChannelGroup channels;
   private final PendingConnections pending;
+  private final Semaphore inboundSessions;
   private final Channel server;
 
   private RlpxTransport(
@@ -59,6 +61,7 @@ public final class RlpxTransport implements AutoCloseable {
             config.ioThreads(), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     this.channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     this.pending = new PendingConnections(config.maxPendingConnections());
+    this.inboundSessions = new Semaphore(config.maxInboundSessions());
     Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     try {
       server =
@@ -104,7 +107,8 @@ public final class RlpxTransport implements AutoCloseable {
   }
 
   private SessionHandler newSession(CompletableFuture<RlpxSession> established, boolean inbound) {
-    return new SessionHandler(key, config, listener, listenerExecutor, established, inbound);
+    return new SessionHandler(
+        key, config, listener, listenerExecutor, established, inbound, inboundSessions);
   }
 
   /** The bound address (useful with port 0). */
@@ -196,6 +200,11 @@ public final class RlpxTransport implements AutoCloseable {
   private DisconnectCause refusal(boolean inbound) {
     return DisconnectReason.TOO_MANY_PEERS.because(
         pending.cap() + " connections in handshake" + (inbound ? "" : ", all of them our dials"));
+  }
+
+  /** Inbound sessions past Hello, now (at most {@link RlpxConfig#maxInboundSessions()}). */
+  public int inboundSessions() {
+    return config.maxInboundSessions() - inboundSessions.availablePermits();
   }
 
   /** Connections between TCP connect and an accepted Hello, now (at most the configured cap). */

@@ -19,12 +19,13 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The last handler of a connection: owns the session's state machine (awaiting handshake, awaiting
  * Hello, active, ending). Sends our Hello after the handshake, checks the peer's Hello (identity, eth
- * version), answers Ping, pings an idle peer and drops a silent one, applies snappy, handles
+ * version, a free inbound session slot), lifts the handshake-phase limits once it is accepted, answers Ping, pings an idle peer and drops a silent one, applies snappy, handles
  * Disconnect both ways, and hands eth messages to the {@link SessionListener} on its executor. Every
  * method runs on the channel's event loop except {@link #sendMessage} (any thread).
  */
@@ -42,8 +43,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   private final Executor listenerExecutor;
   private final CompletableFuture<RlpxSession> established;
   private final boolean inbound;
+  /** Slots for inbound sessions past Hello, shared by every connection of the transport. */
+  private final Semaphore inboundSessions;
 
   private ChannelHandlerContext ctx;
+  private boolean holdsSessionSlot;
   private State state = State.HANDSHAKE;
   private byte[] remoteNodeId;
   private SharedCapabilities.Shared eth;
@@ -60,13 +64,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       SessionListener listener,
       Executor listenerExecutor,
       CompletableFuture<RlpxSession> established,
-      boolean inbound) {
+      boolean inbound,
+      Semaphore inboundSessions) {
     this.key = key;
     this.config = config;
     this.listener = listener;
     this.listenerExecutor = listenerExecutor;
     this.established = established;
     this.inbound = inbound;
+    this.inboundSessions = inboundSessions;
   }
 
   boolean isEnding() {
@@ -167,6 +173,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       disconnect(DisconnectReason.USELESS_PEER.because("no common eth version in " + hello.capabilities()), false);
       return;
     }
+    if (inbound && !inboundSessions.tryAcquire()) {
+      DisconnectCause full =
+          DisconnectReason.TOO_MANY_PEERS.because(config.maxInboundSessions() + " inbound sessions");
+      InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+      listenerExecutor.execute(() -> listener.onConnectionRefused(remote, full));
+      disconnect(full, false);
+      return;
+    }
+    holdsSessionSlot = inbound;
     eth = shared.eth().get();
     snappy = hello.p2pVersion() >= P2pMessage.Hello.P2P_VERSION;
     state = State.ACTIVE;
@@ -313,6 +328,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (handshakeTimer != null) {
       handshakeTimer.cancel(false);
+    }
+    if (holdsSessionSlot) {
+      holdsSessionSlot = false;
+      inboundSessions.release();
     }
     if (cause == null) {
       cause = DisconnectReason.TCP_ERROR.because("connection closed by peer");

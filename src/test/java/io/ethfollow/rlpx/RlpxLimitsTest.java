@@ -214,6 +214,37 @@ class RlpxLimitsTest {
     }
   }
 
+  @Test
+  void anInboundSessionBeyondTheSessionCapIsRefusedRightAfterItsHello() throws Exception {
+    server = RlpxTransport.start(RlpxConfig.forTests().withMaxInboundSessions(2), serverKey, atServer, listenerThread);
+    List<Capability> eth69 = List.of(Capability.ETH69);
+    FakePeer first = handshaken();
+    closeLast.add(first);
+    first.sendHello(clientKey.nodeId(), eth69);
+    next(atServer.connected);
+    NodeKey secondKey = NodeKey.random();
+    FakePeer second = FakePeer.handshaken(server.localAddress(), secondKey, serverKey.nodeId());
+    closeLast.add(second);
+    second.sendHello(secondKey.nodeId(), eth69);
+    next(atServer.connected);
+    assertThat(server.inboundSessions()).isEqualTo(2);
+    NodeKey thirdKey = NodeKey.random();
+    try (FakePeer third = FakePeer.handshaken(server.localAddress(), thirdKey, serverKey.nodeId())) {
+      third.sendHello(thirdKey.nodeId(), eth69);
+      assertThat(third.readP2p(false)).isEqualTo(new P2pMessage.Disconnect(DisconnectReason.TOO_MANY_PEERS));
+      assertThat(next(atServer.refused).cause().detail()).isEqualTo("2 inbound sessions");
+      assertThat(next(atServer.failed).cause().wire()).isEqualTo(DisconnectReason.TOO_MANY_PEERS);
+    }
+    first.close();
+    next(atServer.ended);
+    assertThat(within(Duration.ofSeconds(5), () -> server.inboundSessions() == 1)).isTrue();
+    NodeKey fourthKey = NodeKey.random();
+    try (FakePeer fourth = FakePeer.handshaken(server.localAddress(), fourthKey, serverKey.nodeId())) {
+      fourth.sendHello(fourthKey.nodeId(), eth69);
+      assertThat(next(atServer.connected).remoteNodeId()).isEqualTo(fourthKey.nodeId());
+    }
+  }
+
   /** One scripted misbehaviour: what the peer does, and what the reported cause must contain. */
   private interface Script {
     void run(FakePeer peer) throws IOException;
