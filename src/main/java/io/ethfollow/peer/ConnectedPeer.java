@@ -10,7 +10,7 @@ import io.ethfollow.chain.Hash;
 final class ConnectedPeer {
   final PeerLink link;
   final NodeRecord node;
-  /** When the session was established; how long it lasted decides a static peer's redial backoff. */
+  /** When the session was established; how long it lasts decides a static peer's redial backoff. */
   final long connectedAt;
   long headNumber;
   Hash headHash;

@@ -18,8 +18,8 @@ import java.time.Duration;
  * @param banThreshold reputation (units) at or below which a node is banned
  * @param staticRedialBase first redial delay of a static peer; doubles per failure
  * @param staticRedialCap longest redial delay of a static peer
- * @param staticStableSession a static peer's session that lasted this long resets its redial backoff;
- *     a shorter one counts as a failure
+ * @param staticStableSession a static peer's session that lasted this long resets its redial
+ *     backoff; a shorter one counts as a failure
  * @param lastResortInterval minimum spacing of dials to cooling candidates when the pool is empty
  * @param softFailureLimit consecutive soft failures (empty, timeout) that park a connected peer
  * @param staleDistance blocks below the required head beyond which a peer is hopelessly behind
@@ -129,9 +129,8 @@ public record PoolConfig(
     return new PoolConfig(
         3, 5, 2, d.dialTimeout, d.cooldownLow, d.cooldownMedium, d.cooldownHigh, d.cooldownCap,
         d.banDuration, d.banThreshold, d.staticRedialBase, d.staticRedialCap, d.staticStableSession,
-        d.lastResortInterval,
-        d.softFailureLimit, d.staleDistance, d.staleGrace, d.headProbeInterval, 50, d.rttImpact,
-        d.initialRtt);
+        d.lastResortInterval, d.softFailureLimit, d.staleDistance, d.staleGrace,
+        d.headProbeInterval, 50, d.rttImpact, d.initialRtt);
   }
 
   /** A copy with other peer counts. */
@@ -139,8 +138,8 @@ public record PoolConfig(
     return new PoolConfig(
         target, max, dials, dialTimeout, cooldownLow, cooldownMedium, cooldownHigh, cooldownCap,
         banDuration, banThreshold, staticRedialBase, staticRedialCap, staticStableSession,
-        lastResortInterval, softFailureLimit, staleDistance, staleGrace, headProbeInterval, Math.max(maxCandidates, target),
-        rttImpact, initialRtt);
+        lastResortInterval, softFailureLimit, staleDistance, staleGrace, headProbeInterval,
+        Math.max(maxCandidates, target), rttImpact, initialRtt);
   }
 
   /** Base duration of a severity (ban excluded: it does not grow). */

@@ -38,7 +38,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private final FrameCipher cipher;
   private final FrameMac mac;
   private final int maxFrameSize;
-  /** {@link #PRE_HELLO_FRAME_SIZE} until the peer's Hello was accepted, then {@link #maxFrameSize}. */
+  /** {@link #PRE_HELLO_FRAME_SIZE} until the peer's Hello is accepted, then the configured max. */
   private int limit;
   private final byte[] header = new byte[HEADER_LENGTH];
   private final byte[] expected = new byte[FrameMac.SIZE];

@@ -83,7 +83,8 @@ final class HandshakeHandler extends ByteToMessageDecoder {
       result = r.result();
     }
     done = true;
-    ctx.pipeline().addAfter(ctx.name(), "frameDecoder", FrameDecoder.beforeHello(result.secrets(), maxFrameSize));
+    FrameDecoder decoder = FrameDecoder.beforeHello(result.secrets(), maxFrameSize);
+    ctx.pipeline().addAfter(ctx.name(), "frameDecoder", decoder);
     ctx.pipeline().addAfter("frameDecoder", "frameEncoder", new FrameEncoder(result.secrets(), maxFrameSize));
     ctx.fireUserEventTriggered(new HandshakeCompleted(result.remoteNodeId()));
     ctx.pipeline().remove(this);

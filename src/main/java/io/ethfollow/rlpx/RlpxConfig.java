@@ -59,7 +59,8 @@ public record RlpxConfig(
   public RlpxConfig {
     capabilities = List.copyOf(capabilities);
     if (maxPendingConnections < 1 || maxInboundSessions < 1) {
-      throw new IllegalArgumentException("maxPendingConnections and maxInboundSessions must be at least 1");
+      throw new IllegalArgumentException(
+          "maxPendingConnections and maxInboundSessions must be at least 1");
     }
     if (maxFrameSize < 64 || maxFrameSize > FrameDecoder.MAX_FRAME_SIZE) {
       throw new IllegalArgumentException("maxFrameSize outside 64.." + FrameDecoder.MAX_FRAME_SIZE);

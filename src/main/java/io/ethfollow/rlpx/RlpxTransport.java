@@ -33,9 +33,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The RLPx endpoint of this node: listens for peers on a TCP port and dials {@link Enode}s, giving
  * each connection the pipeline {@code pending → handshake → (frameDecoder, frameEncoder) → idle →
- * session} ({@code pending} only until the peer's Hello is accepted). Owns the Netty event-loop group
- * (epoll when available, else NIO), every open channel and the cap on connections in their
- * handshake ({@link PendingConnections}); {@link #close} ends them all. Methods are thread-safe; listener calls run on the given executor.
+ * session} ({@code pending} only until the peer's Hello is accepted). Owns the Netty event-loop
+ * group (epoll when available, else NIO), every open channel, the cap on connections in their
+ * handshake ({@link PendingConnections}) and the inbound session slots; {@link #close} ends them
+ * all. Methods are thread-safe; listener calls run on the given executor.
  */
 public final class RlpxTransport implements AutoCloseable {
   private final RlpxConfig config;

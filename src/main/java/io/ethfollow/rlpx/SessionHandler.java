@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The last handler of a connection: owns the session's state machine (awaiting handshake, awaiting
  * Hello, active, ending). Sends our Hello after the handshake, checks the peer's Hello (identity, eth
- * version, a free inbound session slot), lifts the handshake-phase limits once it is accepted, answers Ping, pings an idle peer and drops a silent one, applies snappy, handles
- * Disconnect both ways, and hands eth messages to the {@link SessionListener} on its executor. Every
- * method runs on the channel's event loop except {@link #sendMessage} (any thread).
+ * version, a free inbound session slot), lifts the handshake-phase limits once it is accepted,
+ * answers Ping, pings an idle peer and drops a silent one, applies snappy, handles Disconnect both
+ * ways, reports malformed input once, and hands eth messages to the {@link SessionListener} on its
+ * executor. Every method runs on the channel's event loop except {@link #sendMessage} (any thread).
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
   private enum State {
@@ -175,7 +176,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
     if (inbound && !inboundSessions.tryAcquire()) {
       DisconnectCause full =
-          DisconnectReason.TOO_MANY_PEERS.because(config.maxInboundSessions() + " inbound sessions");
+          DisconnectReason.TOO_MANY_PEERS.because(
+              config.maxInboundSessions() + " inbound sessions");
       InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
       listenerExecutor.execute(() -> listener.onConnectionRefused(remote, full));
       disconnect(full, false);

@@ -80,7 +80,7 @@ class BadInputCountersLoopbackTest {
     assertThat(badMessagesReach(2)).as("undecodable Status").isTrue();
 
     // a well-formed eth message where the Status must come
-    EthMessage.BlockRangeUpdate early = new EthMessage.BlockRangeUpdate(0, 0, MAINNET.genesisHash());
+    EthMessage early = new EthMessage.BlockRangeUpdate(0, 0, MAINNET.genesisHash());
     session().send(early.id().code(), EthCodec.encode(early));
     assertThat(badMessagesReach(3)).as("first eth message not Status").isTrue();
 

@@ -71,7 +71,9 @@ class PendingConnectionsTest {
     ch.writeInbound(Unpooled.wrappedBuffer(new byte[10]));
     assertThat(passed).hasSize(1);
     assertThat(caught).hasSize(1);
-    assertThat(caught.get(0)).isInstanceOf(HandshakeException.class).hasMessageContaining("8192 bytes");
+    assertThat(caught.get(0))
+        .isInstanceOf(HandshakeException.class)
+        .hasMessageContaining("8192 bytes");
     ch.pipeline().remove(PendingByteLimit.class); // what the session does once Hello is accepted
     assertThat(p.count()).isZero();
     assertThat(p.bytes()).isZero();

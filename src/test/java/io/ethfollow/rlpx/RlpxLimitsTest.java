@@ -52,10 +52,28 @@ class RlpxLimitsTest {
   }
 
   private FakePeer handshaken() throws IOException {
-    return FakePeer.handshaken(server.localAddress(), clientKey, serverKey.nodeId());
+    return handshaken(clientKey);
   }
 
-  private static boolean within(Duration bound, BooleanSupplier condition) throws InterruptedException {
+  private FakePeer handshaken(NodeKey as) throws IOException {
+    return FakePeer.handshaken(server.localAddress(), as, serverKey.nodeId());
+  }
+
+  private void startServer(RlpxConfig config) {
+    server = RlpxTransport.start(config, serverKey, atServer, listenerThread);
+  }
+
+  private static Enode enode(NodeKey key, RlpxTransport transport) {
+    return new Enode(
+        key.nodeId(), InetAddress.getLoopbackAddress(), transport.localAddress().getPort(), 0);
+  }
+
+  private static P2pMessage.Disconnect disconnect(DisconnectReason reason) {
+    return new P2pMessage.Disconnect(reason);
+  }
+
+  private static boolean within(Duration bound, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
@@ -68,11 +86,11 @@ class RlpxLimitsTest {
 
   @Test
   void preHelloFrameHeaderAnnouncing16MiBIsRejectedAfterReadingOnlyTheHeader() throws Exception {
-    server = RlpxTransport.start(RlpxConfig.forTests(), serverKey, atServer, listenerThread);
+    startServer(RlpxConfig.forTests());
     try (FakePeer peer = handshaken()) {
       peer.writeRaw(peer.frameHeaderOnly(FrameDecoder.MAX_FRAME_SIZE)); // the body never follows
       // the old decoder waited for 16 MiB here; now the Disconnect comes back at once
-      assertThat(peer.readP2p(false)).isEqualTo(new P2pMessage.Disconnect(DisconnectReason.BREACH_OF_PROTOCOL));
+      assertThat(peer.readP2p(false)).isEqualTo(disconnect(DisconnectReason.BREACH_OF_PROTOCOL));
       RecordingListener.Failed f = next(atServer.failed);
       assertThat(f.cause().detail())
           .contains("frame_too_large")
@@ -84,7 +102,7 @@ class RlpxLimitsTest {
 
   @Test
   void aLargeFrameRightBehindTheHelloInTheSameWriteIsAccepted() throws Exception {
-    server = RlpxTransport.start(RlpxConfig.forTests(), serverKey, atServer, listenerThread);
+    startServer(RlpxConfig.forTests());
     try (FakePeer peer = handshaken()) {
       byte[] big = new byte[100_000];
       java.util.Arrays.fill(big, (byte) 7);
@@ -102,15 +120,17 @@ class RlpxLimitsTest {
 
   @Test
   void authPacketAnnouncingMoreThan2KiBIsRefusedFromItsSizePrefix() throws Exception {
-    server = RlpxTransport.start(RlpxConfig.forTests(), serverKey, atServer, listenerThread);
+    startServer(RlpxConfig.forTests());
     try (FakePeer peer = FakePeer.raw(server.localAddress())) {
       byte[] start = new byte[102];
       start[0] = (byte) 0xff; // 65535 bytes announced; the old handler buffered them all
       start[1] = (byte) 0xff;
       peer.writeRaw(start);
       RecordingListener.Failed f = next(atServer.failed);
-      assertThat(f.cause().detail()).isEqualTo("handshake: handshake packet of 65535 bytes exceeds 2048");
-      assertThat(next(atServer.malformed).cause().wire()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
+      assertThat(f.cause().detail())
+          .isEqualTo("handshake: handshake packet of 65535 bytes exceeds 2048");
+      assertThat(next(atServer.malformed).cause().wire())
+          .isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
       assertThat(peer.socket.getInputStream().read()).isEqualTo(-1);
     }
   }
@@ -122,14 +142,12 @@ class RlpxLimitsTest {
    * Hello; once the flood ends, a peer dialling in connects too.
    */
   @Test
-  void connectionsBeyondTheHandshakeCapAreClosedAtOnceAndAPeerStillCompletesHello() throws Exception {
+  void connectionsBeyondTheHandshakeCapAreClosedAtOnceAndAPeerStillCompletesHello()
+      throws Exception {
     int cap = RlpxConfig.DEFAULT_MAX_PENDING_CONNECTIONS;
     int flood = 140;
     int sent = 2 + 1500;
-    server =
-        RlpxTransport.start(
-            RlpxConfig.forTests().withHandshakeTimeout(Duration.ofSeconds(30)), serverKey, atServer,
-            listenerThread);
+    startServer(RlpxConfig.forTests().withHandshakeTimeout(Duration.ofSeconds(30)));
     List<Socket> sockets = new ArrayList<>();
     for (int i = 0; i < flood; i++) {
       Socket s = new Socket(InetAddress.getLoopbackAddress(), server.localAddress().getPort());
@@ -173,11 +191,10 @@ class RlpxLimitsTest {
     atServer.refused.clear();
     NodeKey legitKey = NodeKey.random();
     RecordingListener atLegit = new RecordingListener();
-    RlpxTransport legit = RlpxTransport.start(RlpxConfig.forTests(), legitKey, atLegit, listenerThread);
+    RlpxTransport legit =
+        RlpxTransport.start(RlpxConfig.forTests(), legitKey, atLegit, listenerThread);
     closeLast.add(0, legit::close);
-    Enode legitEnode =
-        new Enode(legitKey.nodeId(), InetAddress.getLoopbackAddress(), legit.localAddress().getPort(), 0);
-    RlpxSession dialled = server.dial(legitEnode).get(10, TimeUnit.SECONDS);
+    RlpxSession dialled = server.dial(enode(legitKey, legit)).get(10, TimeUnit.SECONDS);
     assertThat(dialled.remoteNodeId()).isEqualTo(legitKey.nodeId());
     assertThat(next(atServer.refused).cause().detail()).startsWith("evicted:");
     assertThat(server.pendingConnections()).isEqualTo(cap - 1);
@@ -188,20 +205,21 @@ class RlpxLimitsTest {
     }
     assertThat(within(Duration.ofSeconds(10), () -> server.pendingConnections() == 0)).isTrue();
     assertThat(server.pendingBytes()).isZero();
-    Enode serverEnode =
-        new Enode(serverKey.nodeId(), InetAddress.getLoopbackAddress(), server.localAddress().getPort(), 0);
-    NodeKey otherKey = NodeKey.random();
-    RlpxTransport other = RlpxTransport.start(RlpxConfig.forTests(), otherKey, new RecordingListener(), listenerThread);
+    RlpxTransport other =
+        RlpxTransport.start(
+            RlpxConfig.forTests(), NodeKey.random(), new RecordingListener(), listenerThread);
     closeLast.add(0, other::close);
-    assertThat(other.dial(serverEnode).get(10, TimeUnit.SECONDS).remoteNodeId()).isEqualTo(serverKey.nodeId());
+    RlpxSession in = other.dial(enode(serverKey, server)).get(10, TimeUnit.SECONDS);
+    assertThat(in.remoteNodeId()).isEqualTo(serverKey.nodeId());
   }
 
   @Test
   void aDialIsRefusedAtOnceWhenEverySlotHoldsOneOfOurDials() throws Exception {
-    server = RlpxTransport.start(RlpxConfig.forTests().withMaxPendingConnections(1), serverKey, atServer, listenerThread);
+    startServer(RlpxConfig.forTests().withMaxPendingConnections(1));
     // a listener that accepts and never answers: our first dial sits in its handshake
-    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-      Enode mute = new Enode(NodeKey.random().nodeId(), InetAddress.getLoopbackAddress(), silent.getLocalPort(), 0);
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 4, loopback)) {
+      Enode mute = new Enode(NodeKey.random().nodeId(), loopback, silent.getLocalPort(), 0);
       var first = server.dial(mute);
       Socket accepted = silent.accept();
       closeLast.add(accepted);
@@ -216,22 +234,22 @@ class RlpxLimitsTest {
 
   @Test
   void anInboundSessionBeyondTheSessionCapIsRefusedRightAfterItsHello() throws Exception {
-    server = RlpxTransport.start(RlpxConfig.forTests().withMaxInboundSessions(2), serverKey, atServer, listenerThread);
+    startServer(RlpxConfig.forTests().withMaxInboundSessions(2));
     List<Capability> eth69 = List.of(Capability.ETH69);
     FakePeer first = handshaken();
     closeLast.add(first);
     first.sendHello(clientKey.nodeId(), eth69);
     next(atServer.connected);
     NodeKey secondKey = NodeKey.random();
-    FakePeer second = FakePeer.handshaken(server.localAddress(), secondKey, serverKey.nodeId());
+    FakePeer second = handshaken(secondKey);
     closeLast.add(second);
     second.sendHello(secondKey.nodeId(), eth69);
     next(atServer.connected);
     assertThat(server.inboundSessions()).isEqualTo(2);
     NodeKey thirdKey = NodeKey.random();
-    try (FakePeer third = FakePeer.handshaken(server.localAddress(), thirdKey, serverKey.nodeId())) {
+    try (FakePeer third = handshaken(thirdKey)) {
       third.sendHello(thirdKey.nodeId(), eth69);
-      assertThat(third.readP2p(false)).isEqualTo(new P2pMessage.Disconnect(DisconnectReason.TOO_MANY_PEERS));
+      assertThat(third.readP2p(false)).isEqualTo(disconnect(DisconnectReason.TOO_MANY_PEERS));
       assertThat(next(atServer.refused).cause().detail()).isEqualTo("2 inbound sessions");
       assertThat(next(atServer.failed).cause().wire()).isEqualTo(DisconnectReason.TOO_MANY_PEERS);
     }
@@ -239,7 +257,7 @@ class RlpxLimitsTest {
     next(atServer.ended);
     assertThat(within(Duration.ofSeconds(5), () -> server.inboundSessions() == 1)).isTrue();
     NodeKey fourthKey = NodeKey.random();
-    try (FakePeer fourth = FakePeer.handshaken(server.localAddress(), fourthKey, serverKey.nodeId())) {
+    try (FakePeer fourth = handshaken(fourthKey)) {
       fourth.sendHello(fourthKey.nodeId(), eth69);
       assertThat(next(atServer.connected).remoteNodeId()).isEqualTo(fourthKey.nodeId());
     }
@@ -256,7 +274,7 @@ class RlpxLimitsTest {
    */
   @Test
   void everyKindOfMalformedInputIsReportedOnce() throws Exception {
-    server = RlpxTransport.start(RlpxConfig.forTests(), serverKey, atServer, listenerThread);
+    startServer(RlpxConfig.forTests());
     byte[] id = clientKey.nodeId();
     List<Capability> eth69 = List.of(Capability.ETH69);
     Map<String, Script> cases = new LinkedHashMap<>();
@@ -291,7 +309,8 @@ class RlpxLimitsTest {
     });
     cases.put("second Hello", p -> {
       p.sendHello(id, eth69);
-      p.send(0x00, SnappyCodec.compress(P2pCodec.encode(new P2pMessage.Hello(5, "fake", eth69, 0, id))));
+      P2pMessage.Hello again = new P2pMessage.Hello(5, "fake", eth69, 0, id);
+      p.send(0x00, SnappyCodec.compress(P2pCodec.encode(again)));
     });
     cases.put("not negotiated", p -> {
       p.sendHello(id, eth69);
@@ -305,7 +324,8 @@ class RlpxLimitsTest {
         assertThat(m.cause().detail()).as(c.getKey()).contains(c.getKey());
         assertThat(m.cause().wire()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
         // the connection ends: a Disconnect (framed) or a bare close
-        assertThat(within(Duration.ofSeconds(5), () -> !atServer.failed.isEmpty() || !atServer.ended.isEmpty()))
+        BooleanSupplier ended = () -> !atServer.failed.isEmpty() || !atServer.ended.isEmpty();
+        assertThat(within(Duration.ofSeconds(5), ended))
             .as(c.getKey() + " ends its connection")
             .isTrue();
         atServer.failed.clear();
