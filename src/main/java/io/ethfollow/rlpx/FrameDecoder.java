@@ -6,13 +6,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * Opens incoming RLPx frames into {@link RlpxMessage}s (payload still as sent: snappy-compressed once
  * the session enables it). Checks the header MAC before trusting the size, rejects a size over the
  * limit as soon as the header is read (before buffering the body): until {@link #helloReceived} the
  * limit is {@link #PRE_HELLO_FRAME_SIZE} (only a Hello or a Disconnect may come first), then the
- * configured one. In one pass it absorbs the
+ * session's (which allows the configured maximum only while we await an answer). In one pass it absorbs the
  * ciphertext into the frame MAC and decrypts it straight into the payload array, handing the payload
  * out only if the frame MAC matches. After any failure it discards all further input: the stream
  * cannot be resynchronised. Owns the ingress cipher and MAC; runs on the channel's event loop only.
@@ -38,8 +39,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private final FrameCipher cipher;
   private final FrameMac mac;
   private final int maxFrameSize;
-  /** {@link #PRE_HELLO_FRAME_SIZE} until the peer's Hello is accepted, then the configured max. */
-  private int limit;
+  /**
+   * {@link #PRE_HELLO_FRAME_SIZE} until the peer's Hello is accepted, then what the session says
+   * (read at each header, so it may change between frames), never above the configured max.
+   */
+  private IntSupplier limit;
+  private boolean beforeHello;
   private final byte[] header = new byte[HEADER_LENGTH];
   private final byte[] expected = new byte[FrameMac.SIZE];
   private final byte[] scratch = new byte[16];
@@ -64,7 +69,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     this.cipher = new FrameCipher(secrets.aesSecret(), false);
     this.mac = new FrameMac(secrets.newIngressMac(), secrets.macSecret());
     this.maxFrameSize = maxFrameSize;
-    this.limit = initialLimit;
+    this.limit = () -> initialLimit;
+    this.beforeHello = initialLimit < maxFrameSize;
   }
 
   /**
@@ -76,12 +82,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   }
 
   /**
-   * The session accepted the peer's Hello: frames up to the configured maximum are allowed from
-   * now on. Called on the event loop by the session handler, while this decoder's loop may still
-   * hold frames that arrived together with the Hello; those are checked against the new limit.
+   * The session accepted the peer's Hello: from now on each frame's size is checked against {@code
+   * sessionLimit} as it is when the frame's header arrives (capped at the configured maximum).
+   * Called on the event loop by the session handler, while this decoder's loop may still hold
+   * frames that arrived together with the Hello; those are checked against the new limit.
    */
-  void helloReceived() {
-    limit = maxFrameSize;
+  void helloReceived(IntSupplier sessionLimit) {
+    limit = () -> Math.min(maxFrameSize, sessionLimit.getAsInt());
+    beforeHello = false;
   }
 
   @Override
@@ -114,11 +122,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         cipher.apply(header, 0, 16, scratch, 0);
         int size = (scratch[0] & 0xff) << 16 | (scratch[1] & 0xff) << 8 | (scratch[2] & 0xff);
-        if (size > limit) {
+        int max = limit.getAsInt();
+        if (size > max) {
           throw new FrameException(
               FrameException.Kind.FRAME_TOO_LARGE,
-              "frame of " + size + " bytes exceeds the limit " + limit
-                  + (limit < maxFrameSize ? " before Hello" : ""));
+              "frame of " + size + " bytes exceeds the limit " + max
+                  + (beforeHello ? " before Hello" : ""));
         }
         if (size == 0) {
           throw new FrameException(FrameException.Kind.MALFORMED_FRAME, "empty frame");

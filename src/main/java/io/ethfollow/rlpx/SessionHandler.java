@@ -4,10 +4,13 @@ import io.ethfollow.wire.DisconnectCause;
 import io.ethfollow.wire.DisconnectReason;
 import io.ethfollow.wire.MessageDecodeException;
 import io.ethfollow.wire.NodeKey;
+import io.ethfollow.wire.eth.EthMessageId;
 import io.ethfollow.wire.p2p.P2pCodec;
 import io.ethfollow.wire.p2p.P2pMessage;
 import io.ethfollow.wire.p2p.P2pMessageId;
 import io.ethfollow.wire.p2p.SharedCapabilities;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -20,6 +23,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,8 +51,20 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   /** Slots for inbound sessions past Hello, shared by every connection of the transport. */
   private final Semaphore inboundSessions;
 
+  /**
+   * Largest frame a peer may send while we await no answer from it. Everything it may send
+   * unasked is far smaller: its requests (at most 1024 hashes, ~33 KB), transaction announcements
+   * (at most 4096 entries, ~150 KB), transaction broadcasts (geth's pool caps a transaction at
+   * 128 KB), Status, BlockRangeUpdate and p2p messages (2 KiB). Only answers to our requests need
+   * the 16 MiB frames (one block's receipts can exceed 10 MB), so a session we ask nothing cannot
+   * make us buffer more than this.
+   */
+  static final int MAX_UNSOLICITED_FRAME = 2 * 1024 * 1024;
+
   private ChannelHandlerContext ctx;
   private boolean holdsSessionSlot;
+  /** Our requests the peer has not answered yet; written by senders, read on the event loop. */
+  private final AtomicInteger awaitingAnswers = new AtomicInteger();
   private State state = State.HANDSHAKE;
   private byte[] remoteNodeId;
   private SharedCapabilities.Shared eth;
@@ -148,6 +164,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     } else if (eth.owns(m.code())) {
       RlpxSession s = session;
       int code = m.code() - eth.offset();
+      if (isAnswer(code)) {
+        awaitingAnswers.updateAndGet(n -> Math.max(0, n - 1));
+      }
       Object decoded = listener.decode(s, code, payload); // decode here, on the IO thread; hand off the result
       listenerExecutor.execute(() -> listener.onDecoded(s, code, payload, decoded));
     } else {
@@ -203,11 +222,35 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   private void leaveHandshakePhase() {
     FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
     if (decoder != null) {
-      decoder.helloReceived();
+      decoder.helloReceived(this::frameLimit);
     }
     if (ctx.pipeline().get(PendingByteLimit.class) != null) {
       ctx.pipeline().remove(PendingByteLimit.class);
     }
+  }
+
+  /**
+   * The largest frame the peer may send now (read by the frame decoder at each header, on the event
+   * loop): the configured maximum while we await an answer from it, else {@link
+   * #MAX_UNSOLICITED_FRAME}.
+   */
+  private int frameLimit() {
+    return awaitingAnswers.get() > 0 ? config.maxFrameSize() : MAX_UNSOLICITED_FRAME;
+  }
+
+  /** Requests we sent: the peer's answer to one may be a 16 MiB frame. */
+  private static boolean isRequest(int ethCode) {
+    return ethCode == EthMessageId.GET_BLOCK_HEADERS.code()
+        || ethCode == EthMessageId.GET_BLOCK_BODIES.code()
+        || ethCode == EthMessageId.GET_POOLED_TRANSACTIONS.code()
+        || ethCode == EthMessageId.GET_RECEIPTS.code();
+  }
+
+  private static boolean isAnswer(int ethCode) {
+    return ethCode == EthMessageId.BLOCK_HEADERS.code()
+        || ethCode == EthMessageId.BLOCK_BODIES.code()
+        || ethCode == EthMessageId.POOLED_TRANSACTIONS.code()
+        || ethCode == EthMessageId.RECEIPTS.code();
   }
 
   private void onP2p(int code, byte[] payload) {
@@ -238,9 +281,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void writeP2p(P2pMessage m) {
+  private ChannelFuture writeP2p(P2pMessage m) {
     byte[] payload = P2pCodec.encode(m);
-    ctx.writeAndFlush(new RlpxMessage(m.id().code(), snappy ? SnappyCodec.compress(payload) : payload));
+    return ctx.writeAndFlush(
+        new RlpxMessage(m.id().code(), snappy ? SnappyCodec.compress(payload) : payload));
   }
 
   /** Any thread: compresses here, writes on the event loop. */
@@ -255,6 +299,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     if (ending) {
       return;
     }
+    if (eth != null && isRequest(code - eth.offset())) {
+      awaitingAnswers.incrementAndGet(); // before the write: the answer cannot overtake it
+    }
     ctx.channel().writeAndFlush(new RlpxMessage(code, data));
   }
 
@@ -263,6 +310,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
    * the linger delay; before it, the socket closes at once. The first cause wins.
    */
   void disconnect(DisconnectCause why, boolean fromPeer) {
+    end(why, fromPeer, true);
+  }
+
+  /**
+   * @param linger wait {@link RlpxConfig#disconnectLinger()} after the Disconnect before closing;
+   *     without it the socket closes as soon as the Disconnect is flushed
+   */
+  private void end(DisconnectCause why, boolean fromPeer, boolean linger) {
     if (state == State.ENDING) {
       return;
     }
@@ -273,8 +328,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     byPeer = fromPeer;
     ctx.channel().config().setAutoRead(false);
     if (framed && ctx.channel().isActive()) {
-      writeP2p(new P2pMessage.Disconnect(why.wire()));
-      ctx.executor().schedule(() -> { ctx.close(); }, config.disconnectLinger().toMillis(), TimeUnit.MILLISECONDS);
+      ChannelFuture sent = writeP2p(new P2pMessage.Disconnect(why.wire()));
+      if (linger) {
+        ctx.executor().schedule(() -> { ctx.close(); }, config.disconnectLinger().toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        sent.addListener(ChannelFutureListener.CLOSE);
+      }
     } else {
       ctx.close();
     }
@@ -298,7 +357,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   /**
    * The peer sent bytes we cannot accept (a broken handshake, MAC, frame, snappy or message, or a
    * message not allowed at this point): reported once per connection to the listener, then the
-   * connection ends with {@code why}.
+   * connection ends with {@code why}. A session lingers as usual; a connection still in its
+   * handshake closes as soon as the Disconnect is out: while we stop reading, a lingering socket
+   * lets the peer park a full kernel receive buffer (measured ~4 MB on loopback) for the linger.
    */
   private void malformed(DisconnectCause why) {
     if (state == State.ENDING) {
@@ -306,7 +367,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
     listenerExecutor.execute(() -> listener.onMalformed(remote, why));
-    disconnect(why, false);
+    end(why, false, state == State.ACTIVE);
   }
 
   @Override

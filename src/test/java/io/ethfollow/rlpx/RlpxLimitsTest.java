@@ -263,6 +263,39 @@ class RlpxLimitsTest {
     }
   }
 
+  /**
+   * After Hello a peer we asked nothing may send frames up to 2 MiB; a 3 MiB frame is accepted only
+   * as the answer to our request, and the next unsolicited one ends the session from its header.
+   */
+  @Test
+  void framesOver2MiBAreAcceptedOnlyAsAnswersToOurRequests() throws Exception {
+    startServer(RlpxConfig.forTests());
+    try (FakePeer peer = handshaken()) {
+      peer.sendHello(clientKey.nodeId(), List.of(Capability.ETH69));
+      RlpxSession accepted = next(atServer.connected);
+      byte[] big = new byte[3 << 20];
+      new java.util.Random(4).nextBytes(big); // incompressible: the frame stays over 3 MiB
+      byte[] answer = peer.frame(0x10 + 0x04, SnappyCodec.compress(big));
+      assertThat(answer.length).isGreaterThan(SessionHandler.MAX_UNSOLICITED_FRAME);
+      accepted.send(0x03, new byte[] {(byte) 0xc0}); // a request: its answer may be large
+      RlpxMessage request = peer.read();
+      while (request.code() == 0) { // the server's Hello comes first
+        request = peer.read();
+      }
+      assertThat(request.code()).isEqualTo(0x10 + 0x03);
+      peer.writeRaw(answer);
+      RecordingListener.Message m = next(atServer.messages);
+      assertThat(m.code()).isEqualTo(0x04);
+      assertThat(m.payload()).isEqualTo(big);
+      // answered: the next large frame is unsolicited and refused from its header alone
+      peer.writeRaw(peer.frameHeaderOnly(3 << 20));
+      assertThat(next(atServer.malformed).cause().detail())
+          .contains("frame_too_large")
+          .contains("exceeds the limit " + SessionHandler.MAX_UNSOLICITED_FRAME);
+      assertThat(next(atServer.ended).cause().wire()).isEqualTo(DisconnectReason.BREACH_OF_PROTOCOL);
+    }
+  }
+
   /** One scripted misbehaviour: what the peer does, and what the reported cause must contain. */
   private interface Script {
     void run(FakePeer peer) throws IOException;
