@@ -23,8 +23,8 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The last handler of a connection: owns the session's state machine (awaiting handshake, awaiting
@@ -216,8 +216,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * The peer's Hello is accepted: frames up to the configured size are allowed from now on, and the
-   * connection no longer counts (nor is limited) as one in its handshake.
+   * The peer's Hello is accepted: the session's frame limit ({@link #frameLimit}) replaces the
+   * Hello-sized one, and the connection no longer counts (nor is limited) as one in its handshake.
    */
   private void leaveHandshakePhase() {
     FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
