@@ -251,7 +251,7 @@ final class StatusPublisher implements StatusSource, PeersSource {
   private static StatusDocument.P2p counters(NetworkCounters c) {
     return new StatusDocument.P2p(
         c.sessionsOpened(), c.handshakesFailed(), c.statusRejected(), c.badMessages(),
-        c.requestsServed(), c.dialsFailed());
+        c.requestsServed(), c.dialsFailed(), c.connectionsRefused());
   }
 
   @Override

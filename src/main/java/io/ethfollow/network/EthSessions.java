@@ -156,6 +156,7 @@ final class EthSessions implements SessionListener {
       return; // disconnecting
     }
     if (message instanceof EthMessage.Status) {
+      counters.badMessages.incrementAndGet();
       session.disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("second eth Status"));
     } else if (message instanceof EthMessage.GetBlockHeaders
         || message instanceof EthMessage.GetBlockBodies
@@ -204,6 +205,7 @@ final class EthSessions implements SessionListener {
   private void onStatus(RlpxSession session, EthMessage message) {
     awaitingStatus.remove(session).cancel();
     if (!(message instanceof EthMessage.Status status)) {
+      counters.badMessages.incrementAndGet();
       session.disconnect(DisconnectReason.BREACH_OF_PROTOCOL.because("first eth message was not Status"));
       return;
     }
@@ -268,6 +270,23 @@ final class EthSessions implements SessionListener {
   @Override
   public void onHandshakeFailed(InetSocketAddress remote, DisconnectCause cause) {
     counters.handshakesFailed.incrementAndGet();
+  }
+
+  /** Bad bytes at the RLPx or p2p level (handshake, MAC, frame, snappy, p2p message). */
+  @Override
+  public void onMalformed(InetSocketAddress remote, DisconnectCause cause) {
+    counters.badMessages.incrementAndGet();
+    LOG.atDebug()
+        .setMessage("malformed input from peer")
+        .addKeyValue("event", "bad_message")
+        .addKeyValue("remote", String.valueOf(remote))
+        .addKeyValue("reason", cause.detail())
+        .log();
+  }
+
+  @Override
+  public void onConnectionRefused(InetSocketAddress remote, DisconnectCause cause) {
+    counters.connectionsRefused.incrementAndGet();
   }
 
   /** The live session link of a peer past its eth handshake, if any (the pool may have let go of it). */

@@ -11,6 +11,7 @@ public final class NetworkCounters {
   final AtomicLong requestsServed = new AtomicLong();
   final AtomicLong gossipIgnored = new AtomicLong();
   final AtomicLong dialsFailed = new AtomicLong();
+  final AtomicLong connectionsRefused = new AtomicLong();
 
   /** RLPx sessions that completed Hello. */
   public long sessionsOpened() {
@@ -27,9 +28,24 @@ public final class NetworkCounters {
     return statusRejected.get();
   }
 
-  /** Malformed eth messages (each ended its session). */
+  /**
+   * Malformed input, each of which ended its connection: a broken or oversized handshake packet,
+   * too many bytes before Hello, a bad MAC, an oversized or malformed frame, bad snappy, an
+   * undecodable p2p or eth message, or a message not allowed where it came (a first message that is
+   * not Hello, a second Hello or Status, an id outside the negotiated ones, requests past the
+   * per-peer serving bound).
+   */
   public long badMessages() {
     return badMessages.get();
+  }
+
+  /**
+   * Connections refused by a connection cap: closed at once because the cap on connections in their
+   * handshake was reached (inbound ones beyond it, inbound ones evicted for our dials, dials when
+   * every slot held one), or disconnected right after Hello because the inbound sessions were full.
+   */
+  public long connectionsRefused() {
+    return connectionsRefused.get();
   }
 
   /** Peers' GetBlockHeaders/Bodies/Receipts we answered from the store. */

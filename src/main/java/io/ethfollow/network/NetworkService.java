@@ -139,7 +139,10 @@ public final class NetworkService implements AutoCloseable {
     NetworkService n =
         new NetworkService(
             spec, key, settings, responder, localHead, scheduler, serveExecutor, engine, cache);
-    n.transport = RlpxTransport.start(settings.rlpx(), key, n.sessions, scheduler::execute);
+    // The pool admits at most maxPeers sessions, but only after their eth Status: the transport
+    // holds inbound sessions to the same number from their Hello on.
+    RlpxConfig rlpx = settings.rlpx().withMaxInboundSessions(settings.pool().maxPeers());
+    n.transport = RlpxTransport.start(rlpx, key, n.sessions, scheduler::execute);
     try {
       if (settings.discovery().isPresent()) {
         DiscoveryConfig config =

@@ -10,6 +10,8 @@ import io.ethfollow.chain.Hash;
 final class ConnectedPeer {
   final PeerLink link;
   final NodeRecord node;
+  /** When the session was established; how long it lasts decides a static peer's redial backoff. */
+  final long connectedAt;
   long headNumber;
   Hash headHash;
   /**
@@ -35,6 +37,7 @@ final class ConnectedPeer {
       double rttMillis) {
     this.link = link;
     this.node = node;
+    this.connectedAt = now;
     this.headNumber = headNumber;
     this.headHash = headHash;
     this.confirmedNumber = headNumber;

@@ -21,7 +21,10 @@ final class NodeRecord {
   long bannedUntil;
   /** Cooldowns applied since the node last served a full answer; the cooldown grows with it. */
   int strikes;
-  /** Consecutive failed dials of a static node, for its redial backoff. */
+  /**
+   * Failed dials and short sessions of a static node since its last session that lasted (see {@link
+   * PoolConfig#staticStableSession()}): the exponent of its redial backoff.
+   */
   int staticFailures;
   int reputation;
   /** When the node last gave a full answer; -1 never. */
@@ -61,7 +64,23 @@ final class NodeRecord {
     suitableAfter = Math.max(suitableAfter, now + wait);
   }
 
-  /** Static redial: {@code base × 2^(failures-1)}, capped; replaces any longer cooldown (the operator wants it). */
+  /**
+   * A session of this static node ended after {@code lasted} ms: a session that lasted at least
+   * {@link PoolConfig#staticStableSession()} clears the failure streak (the next redial waits the
+   * base delay); a shorter one counts as one more failure, so a node that accepts and then drops us
+   * every few seconds is redialled less and less often.
+   */
+  void staticSessionEnded(long lasted, long now, PoolConfig config) {
+    if (lasted >= config.staticStableSession().toMillis()) {
+      staticFailures = 0;
+    }
+    staticDialFailed(now, config);
+  }
+
+  /**
+   * Static redial: {@code base × 2^(failures-1)}, capped; replaces any longer cooldown (the operator
+   * wants it). The next dial time is data ({@code suitableAfter}); the pool's timer wakes for it.
+   */
   void staticDialFailed(long now, PoolConfig config) {
     staticFailures++;
     int shift = Math.min(staticFailures - 1, 30);

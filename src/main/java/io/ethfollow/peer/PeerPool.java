@@ -124,7 +124,6 @@ public final class PeerPool {
       node = new NodeRecord(id, null, false);
       nodes.put(id, node);
     }
-    node.staticFailures = 0;
     closing.remove(id);
     ConnectedPeer peer = new ConnectedPeer(link, node, headNumber, headHash, earliest, now,
         config.initialRtt().toMillis());
@@ -167,7 +166,9 @@ public final class PeerPool {
     }
     NodeRecord node = nodes.get(id);
     if (node != null) {
-      if (node.isStatic && (wasDialing || reason.severity() != Severity.NONE)) {
+      if (node.isStatic && peer != null && reason.severity() != Severity.NONE) {
+        node.staticSessionEnded(now - peer.connectedAt, now, config);
+      } else if (node.isStatic && wasDialing) {
         node.staticDialFailed(now, config);
       } else {
         node.penalise(reason.severity(), now, config);
@@ -519,7 +520,7 @@ public final class PeerPool {
     connected.remove(id);
     closing.add(id);
     if (peer.node.isStatic) {
-      peer.node.staticDialFailed(now, config);
+      peer.node.staticSessionEnded(now - peer.connectedAt, now, config);
     } else if (reason == DropReason.REPUTATION) {
       peer.node.penalise(Severity.BAN, now, config);
     } else {

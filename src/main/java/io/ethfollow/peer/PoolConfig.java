@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param banThreshold reputation (units) at or below which a node is banned
  * @param staticRedialBase first redial delay of a static peer; doubles per failure
  * @param staticRedialCap longest redial delay of a static peer
+ * @param staticStableSession a static peer's session that lasted this long resets its redial
+ *     backoff; a shorter one counts as a failure
  * @param lastResortInterval minimum spacing of dials to cooling candidates when the pool is empty
  * @param softFailureLimit consecutive soft failures (empty, timeout) that park a connected peer
  * @param staleDistance blocks below the required head beyond which a peer is hopelessly behind
@@ -40,6 +42,7 @@ public record PoolConfig(
     int banThreshold,
     Duration staticRedialBase,
     Duration staticRedialCap,
+    Duration staticStableSession,
     Duration lastResortInterval,
     int softFailureLimit,
     long staleDistance,
@@ -80,6 +83,10 @@ public record PoolConfig(
    *   <li>ban at -50 units (reth: 50 × 1024): four invalid responses or a dozen timeouts.
    *   <li>static peers: 10 s doubling to 5 min: a restarting local node is back in seconds; an
    *       operator-listed peer is never out for longer than 5 min.
+   *   <li>static session stable after 1 min (5 slots): by then it passed Status, head probes and
+   *       requests, so it works; a node that accepts us and drops us within seconds (overloaded,
+   *       flapping) keeps its failure streak and is redialled 10 s, 20 s, 40 s ... 5 min apart
+   *       instead of every 10 s.
    *   <li>10 s last-resort spacing: close to one slot (12 s), so an empty pool recovers within
    *       about a block, while a dead candidate costs at most 6 dials a minute.
    *   <li>3 consecutive soft failures: one empty answer at the tip is propagation delay; three in a
@@ -105,6 +112,7 @@ public record PoolConfig(
         -50,
         Duration.ofSeconds(10),
         Duration.ofMinutes(5),
+        Duration.ofMinutes(1),
         Duration.ofSeconds(10),
         3,
         1024,
@@ -120,18 +128,18 @@ public record PoolConfig(
     PoolConfig d = defaults();
     return new PoolConfig(
         3, 5, 2, d.dialTimeout, d.cooldownLow, d.cooldownMedium, d.cooldownHigh, d.cooldownCap,
-        d.banDuration, d.banThreshold, d.staticRedialBase, d.staticRedialCap, d.lastResortInterval,
-        d.softFailureLimit, d.staleDistance, d.staleGrace, d.headProbeInterval, 50, d.rttImpact,
-        d.initialRtt);
+        d.banDuration, d.banThreshold, d.staticRedialBase, d.staticRedialCap, d.staticStableSession,
+        d.lastResortInterval, d.softFailureLimit, d.staleDistance, d.staleGrace,
+        d.headProbeInterval, 50, d.rttImpact, d.initialRtt);
   }
 
   /** A copy with other peer counts. */
   public PoolConfig withPeers(int target, int max, int dials) {
     return new PoolConfig(
         target, max, dials, dialTimeout, cooldownLow, cooldownMedium, cooldownHigh, cooldownCap,
-        banDuration, banThreshold, staticRedialBase, staticRedialCap, lastResortInterval,
-        softFailureLimit, staleDistance, staleGrace, headProbeInterval, Math.max(maxCandidates, target),
-        rttImpact, initialRtt);
+        banDuration, banThreshold, staticRedialBase, staticRedialCap, staticStableSession,
+        lastResortInterval, softFailureLimit, staleDistance, staleGrace, headProbeInterval,
+        Math.max(maxCandidates, target), rttImpact, initialRtt);
   }
 
   /** Base duration of a severity (ban excluded: it does not grow). */

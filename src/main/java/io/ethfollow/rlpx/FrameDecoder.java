@@ -1,15 +1,19 @@
 package io.ethfollow.rlpx;
 
+import io.ethfollow.wire.p2p.P2pCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * Opens incoming RLPx frames into {@link RlpxMessage}s (payload still as sent: snappy-compressed once
  * the session enables it). Checks the header MAC before trusting the size, rejects a size over the
- * limit as soon as the header is read (before buffering the body), then in one pass absorbs the
+ * limit as soon as the header is read (before buffering the body): until {@link #helloReceived} the
+ * limit is {@link #PRE_HELLO_FRAME_SIZE} (only a Hello or a Disconnect may come first), then the
+ * session's (which allows the configured maximum only while we await an answer). In one pass it absorbs the
  * ciphertext into the frame MAC and decrypts it straight into the payload array, handing the payload
  * out only if the frame MAC matches. After any failure it discards all further input: the stream
  * cannot be resynchronised. Owns the ingress cipher and MAC; runs on the channel's event loop only.
@@ -17,6 +21,14 @@ import java.util.List;
 public final class FrameDecoder extends ByteToMessageDecoder {
   /** The frame size field has 24 bits (rlpx.md), so no frame can be larger. */
   public static final int MAX_FRAME_SIZE = (1 << 24) - 1;
+
+  /**
+   * Largest frame accepted before the peer's Hello: the first frame can only be a Hello or a
+   * Disconnect, sent uncompressed, whose one-byte id (0x00/0x01) and payload the p2p codec caps at
+   * {@link P2pCodec#MAX_PAYLOAD_SIZE} (2 KiB). A bigger announced size is an attack, so a connection
+   * that has not even introduced itself can make us buffer at most ~2 KiB, not 16 MiB.
+   */
+  public static final int PRE_HELLO_FRAME_SIZE = 1 + P2pCodec.MAX_PAYLOAD_SIZE;
 
   /** Header ciphertext + header MAC. */
   private static final int HEADER_LENGTH = 32;
@@ -27,6 +39,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private final FrameCipher cipher;
   private final FrameMac mac;
   private final int maxFrameSize;
+  /**
+   * {@link #PRE_HELLO_FRAME_SIZE} until the peer's Hello is accepted, then what the session says
+   * (read at each header, so it may change between frames), never above the configured max.
+   */
+  private IntSupplier limit;
+  private boolean beforeHello;
   private final byte[] header = new byte[HEADER_LENGTH];
   private final byte[] expected = new byte[FrameMac.SIZE];
   private final byte[] scratch = new byte[16];
@@ -34,14 +52,44 @@ public final class FrameDecoder extends ByteToMessageDecoder {
   private int frameSize = -1;
   private boolean failed;
 
-  /** @param maxFrameSize the largest frame size (message id + payload) accepted */
+  /**
+   * A decoder for a session whose Hello exchange is done (or for tests of the codec alone): frames
+   * up to {@code maxFrameSize} from the start.
+   *
+   * @param maxFrameSize the largest frame size (message id + payload) accepted
+   */
   public FrameDecoder(SessionSecrets secrets, int maxFrameSize) {
+    this(secrets, maxFrameSize, maxFrameSize);
+  }
+
+  private FrameDecoder(SessionSecrets secrets, int maxFrameSize, int initialLimit) {
     if (maxFrameSize > MAX_FRAME_SIZE) {
       throw new IllegalArgumentException("frame size is a 24-bit field: " + maxFrameSize);
     }
     this.cipher = new FrameCipher(secrets.aesSecret(), false);
     this.mac = new FrameMac(secrets.newIngressMac(), secrets.macSecret());
     this.maxFrameSize = maxFrameSize;
+    this.limit = () -> initialLimit;
+    this.beforeHello = initialLimit < maxFrameSize;
+  }
+
+  /**
+   * The decoder a new session starts with, right after the ECIES handshake: frames over {@link
+   * #PRE_HELLO_FRAME_SIZE} are rejected from their header until {@link #helloReceived}.
+   */
+  static FrameDecoder beforeHello(SessionSecrets secrets, int maxFrameSize) {
+    return new FrameDecoder(secrets, maxFrameSize, Math.min(PRE_HELLO_FRAME_SIZE, maxFrameSize));
+  }
+
+  /**
+   * The session accepted the peer's Hello: from now on each frame's size is checked against {@code
+   * sessionLimit} as it is when the frame's header arrives (capped at the configured maximum).
+   * Called on the event loop by the session handler, while this decoder's loop may still hold
+   * frames that arrived together with the Hello; those are checked against the new limit.
+   */
+  void helloReceived(IntSupplier sessionLimit) {
+    limit = () -> Math.min(maxFrameSize, sessionLimit.getAsInt());
+    beforeHello = false;
   }
 
   @Override
@@ -74,10 +122,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         cipher.apply(header, 0, 16, scratch, 0);
         int size = (scratch[0] & 0xff) << 16 | (scratch[1] & 0xff) << 8 | (scratch[2] & 0xff);
-        if (size > maxFrameSize) {
+        int max = limit.getAsInt();
+        if (size > max) {
           throw new FrameException(
               FrameException.Kind.FRAME_TOO_LARGE,
-              "frame of " + size + " bytes exceeds the limit " + maxFrameSize);
+              "frame of " + size + " bytes exceeds the limit " + max
+                  + (beforeHello ? " before Hello" : ""));
         }
         if (size == 0) {
           throw new FrameException(FrameException.Kind.MALFORMED_FRAME, "empty frame");

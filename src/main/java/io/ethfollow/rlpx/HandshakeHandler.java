@@ -21,6 +21,15 @@ final class HandshakeHandler extends ByteToMessageDecoder {
   /** Smallest valid packet body: ECIES overhead plus a minimal RLP body. */
   private static final int MIN_BODY = Ecies.OVERHEAD + 32;
 
+  /**
+   * Largest auth/ack body we wait for. The 2-byte prefix allows 64 KiB, but an EIP-8 auth is about
+   * 300 bytes of content (signature, key, nonce, version) plus ECIES overhead (113) and the 100-300
+   * bytes of random padding clients add: under 800 bytes, an ack less. 2 KiB leaves room for the
+   * extra list elements EIP-8 lets future versions append, and caps what a connection that has not
+   * authenticated can make us buffer for its first packet.
+   */
+  static final int MAX_BODY = 2 * 1024;
+
   private final InitiatorHandshake initiator;
   private final ResponderHandshake responder;
   private final int maxFrameSize;
@@ -57,6 +66,9 @@ final class HandshakeHandler extends ByteToMessageDecoder {
     if (size < MIN_BODY) {
       throw new HandshakeException("handshake packet of " + size + " bytes is too small (legacy or garbage)");
     }
+    if (size > MAX_BODY) {
+      throw new HandshakeException("handshake packet of " + size + " bytes exceeds " + MAX_BODY);
+    }
     if (in.readableBytes() < PREFIX + size) {
       return;
     }
@@ -71,7 +83,8 @@ final class HandshakeHandler extends ByteToMessageDecoder {
       result = r.result();
     }
     done = true;
-    ctx.pipeline().addAfter(ctx.name(), "frameDecoder", new FrameDecoder(result.secrets(), maxFrameSize));
+    FrameDecoder decoder = FrameDecoder.beforeHello(result.secrets(), maxFrameSize);
+    ctx.pipeline().addAfter(ctx.name(), "frameDecoder", decoder);
     ctx.pipeline().addAfter("frameDecoder", "frameEncoder", new FrameEncoder(result.secrets(), maxFrameSize));
     ctx.fireUserEventTriggered(new HandshakeCompleted(result.remoteNodeId()));
     ctx.pipeline().remove(this);

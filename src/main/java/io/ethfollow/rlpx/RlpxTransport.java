@@ -1,5 +1,6 @@
 package io.ethfollow.rlpx;
 
+import io.ethfollow.wire.DisconnectCause;
 import io.ethfollow.wire.DisconnectReason;
 import io.ethfollow.wire.Enode;
 import io.ethfollow.wire.NodeKey;
@@ -28,13 +29,16 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The RLPx endpoint of this node: listens for peers on a TCP port and dials {@link Enode}s, giving
- * each connection the pipeline {@code handshake → (frameDecoder, frameEncoder) → idle → session}.
- * Owns the Netty event-loop group (epoll when available, else NIO) and every open channel; {@link
- * #close} ends them all. Methods are thread-safe; listener calls run on the given executor.
+ * each connection the pipeline {@code pending → handshake → (frameDecoder, frameEncoder) → idle →
+ * session} ({@code pending} only until the peer's Hello is accepted). Owns the Netty event-loop
+ * group (epoll when available, else NIO), every open channel, the cap on connections in their
+ * handshake ({@link PendingConnections}) and the inbound session slots; {@link #close} ends them
+ * all. Methods are thread-safe; listener calls run on the given executor.
  */
 public final class RlpxTransport implements AutoCloseable {
   private final RlpxConfig config;
@@ -44,6 +48,8 @@ public final class RlpxTransport implements AutoCloseable {
   private final EventLoopGroup group;
   private final boolean epoll;
   private final ChannelGroup channels;
+  private final PendingConnections pending;
+  private final Semaphore inboundSessions;
   private final Channel server;
 
   private RlpxTransport(
@@ -57,6 +63,8 @@ public final class RlpxTransport implements AutoCloseable {
         new MultiThreadIoEventLoopGroup(
             config.ioThreads(), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     this.channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    this.pending = new PendingConnections(config.maxPendingConnections());
+    this.inboundSessions = new Semaphore(config.maxInboundSessions());
     Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     try {
       server =
@@ -68,7 +76,12 @@ public final class RlpxTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                       channels.add(ch);
+                      if (!admit(ch, true, ch.remoteAddress())) {
+                        ch.close();
+                        return;
+                      }
                       ch.pipeline()
+                          .addLast("pending", new PendingByteLimit(pending))
                           .addLast("handshake", HandshakeHandler.responder(key, config.maxFrameSize()))
                           .addLast("session", newSession(new CompletableFuture<>(), true));
                     }
@@ -99,7 +112,8 @@ public final class RlpxTransport implements AutoCloseable {
   }
 
   private SessionHandler newSession(CompletableFuture<RlpxSession> established, boolean inbound) {
-    return new SessionHandler(key, config, listener, listenerExecutor, established, inbound);
+    return new SessionHandler(
+        key, config, listener, listenerExecutor, established, inbound, inboundSessions);
   }
 
   /** The bound address (useful with port 0). */
@@ -129,7 +143,14 @@ public final class RlpxTransport implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     channels.add(ch);
+                    InetSocketAddress to = new InetSocketAddress(enode.address(), enode.tcpPort());
+                    if (!admit(ch, false, to)) {
+                      established.completeExceptionally(new SessionFailedException(refusal(false)));
+                      ch.close();
+                      return;
+                    }
                     ch.pipeline()
+                        .addLast("pending", new PendingByteLimit(pending))
                         .addLast("handshake", HandshakeHandler.initiator(key, remote, config.maxFrameSize()))
                         .addLast("session", newSession(established, false));
                   }
@@ -144,6 +165,65 @@ public final class RlpxTransport implements AutoCloseable {
           }
         });
     return established;
+  }
+
+  /**
+   * Takes a handshake slot for a new connection, or reports the refusal to the listener. A dial at
+   * the cap evicts the oldest inbound connection still in its handshake (closed on its own loop).
+   */
+  private boolean admit(Channel ch, boolean inbound, InetSocketAddress remote) {
+    PendingConnections.Admission a = pending.admit(ch, inbound);
+    if (!a.admitted()) {
+      DisconnectCause why = refusal(inbound);
+      listenerExecutor.execute(() -> listener.onConnectionRefused(remote, why));
+      return false;
+    }
+    ch.closeFuture().addListener(f -> pending.release(ch));
+    a.evicted().ifPresent(this::evict);
+    return true;
+  }
+
+  private void evict(Channel victim) {
+    DisconnectCause why =
+        DisconnectReason.TOO_MANY_PEERS.because(
+            "evicted: " + pending.cap() + " connections in handshake and we are dialling");
+    InetSocketAddress remote = (InetSocketAddress) victim.remoteAddress();
+    listenerExecutor.execute(() -> listener.onConnectionRefused(remote, why));
+    victim
+        .eventLoop()
+        .execute(
+            () -> {
+              SessionHandler h = victim.pipeline().get(SessionHandler.class);
+              if (h != null) {
+                h.evict(why);
+              } else {
+                victim.close();
+              }
+            });
+  }
+
+  private DisconnectCause refusal(boolean inbound) {
+    return DisconnectReason.TOO_MANY_PEERS.because(
+        pending.cap() + " connections in handshake" + (inbound ? "" : ", all of them our dials"));
+  }
+
+  /** Inbound sessions past Hello, now (at most {@link RlpxConfig#maxInboundSessions()}). */
+  public int inboundSessions() {
+    return config.maxInboundSessions() - inboundSessions.availablePermits();
+  }
+
+  /** Connections between TCP connect and an accepted Hello, now (at most the configured cap). */
+  public int pendingConnections() {
+    return pending.count();
+  }
+
+  /**
+   * Bytes received from connections in their handshake and not yet past it: an upper bound on the
+   * input buffered for unauthenticated peers, at most cap × {@link
+   * PendingConnections#MAX_BYTES_PER_CONNECTION}.
+   */
+  public long pendingBytes() {
+    return pending.bytes();
   }
 
   /** Closes the listener and every connection (without Disconnect messages), then the threads. */

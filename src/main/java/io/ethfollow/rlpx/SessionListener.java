@@ -48,4 +48,20 @@ public interface SessionListener {
 
   /** A connection ended before a session was established (handshake failure, timeout, bad Hello). */
   default void onHandshakeFailed(InetSocketAddress remote, DisconnectCause cause) {}
+
+  /**
+   * The connection from or to {@code remote} is being ended because the peer sent bytes we cannot
+   * accept: an undecryptable or oversized handshake packet, too many bytes before Hello, a bad MAC,
+   * an oversized or malformed frame, bad snappy, an undecodable p2p message, a first message that
+   * is not Hello, a second Hello or a message id outside the negotiated ones. Called once per
+   * connection, before its {@link #onDisconnected} or {@link #onHandshakeFailed}.
+   */
+  default void onMalformed(InetSocketAddress remote, DisconnectCause cause) {}
+
+  /**
+   * A connection was closed at once because the cap on connections in their handshake was reached:
+   * an inbound one beyond it, an inbound one evicted to make room for our dial, or our dial when
+   * every slot held a dial. Evicted connections also report {@link #onHandshakeFailed}.
+   */
+  default void onConnectionRefused(InetSocketAddress remote, DisconnectCause cause) {}
 }

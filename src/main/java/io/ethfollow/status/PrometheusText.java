@@ -125,6 +125,8 @@ final class PrometheusText {
       t.sample("ethfollow_p2p_events_total", labels("kind", "bad_messages"), c.badMessages());
       t.sample("ethfollow_p2p_events_total", labels("kind", "requests_served"), c.requestsServed());
       t.sample("ethfollow_p2p_events_total", labels("kind", "dials_failed"), c.dialsFailed());
+      t.sample(
+          "ethfollow_p2p_events_total", labels("kind", "connections_refused"), c.connectionsRefused());
     }
     return t.out.toString();
   }

@@ -69,12 +69,16 @@ public record StatusDocument(
       int connected, int ready, int busy, int cooling, int stale, int banned, int dialing,
       int candidates) {}
 
-  /** devp2p event counts since start (sessions, rejections by Status, bad messages, served requests, failed dials). */
+  /**
+   * devp2p event counts since start (sessions, rejections by Status, bad messages, served requests,
+   * failed dials, connections refused by the cap on connections in their handshake).
+   */
   public record P2p(
       long sessionsOpened,
       long handshakesFailed,
       long statusRejected,
       long badMessages,
       long requestsServed,
-      long dialsFailed) {}
+      long dialsFailed,
+      long connectionsRefused) {}
 }

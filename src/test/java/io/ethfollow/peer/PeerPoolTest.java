@@ -234,6 +234,42 @@ class PeerPoolTest {
     assertThat(pool.isBanned(FakeLink.id(0))).isFalse();
   }
 
+  /**
+   * A flaky static peer accepts the dial, then drops the session 5 s later, again and again: the
+   * wait before each redial doubles from 10 s to the 5 min cap (the old pool reset the streak on
+   * every connect and redialled every 10 s); one session that lasts 1 min resets it to 10 s.
+   */
+  @Test
+  void flakyStaticPeerIsRedialledWithGrowingCappedWaitsUntilASessionLasts() {
+    pool.addStatic(FakeLink.enode(0));
+    PeerId id = FakeLink.id(0);
+    List<Long> waits = new ArrayList<>();
+    long droppedAt = -1;
+    Duration sessionLength = Duration.ofSeconds(5);
+    for (int step = 0; step < 3600 && waits.size() < 9; step++) { // up to 1 h in 1 s steps
+      for (PeerAction a : drain()) {
+        if (a instanceof PeerAction.Dial) {
+          if (droppedAt >= 0) {
+            waits.add((scheduler.nowMillis() - droppedAt) / 1000);
+          }
+          if (waits.size() == 7) {
+            sessionLength = Duration.ofMinutes(1); // this one lasts
+          } else if (waits.size() == 8) {
+            sessionLength = Duration.ofSeconds(5);
+          }
+          connect(0, 100);
+          scheduler.advance(sessionLength);
+          pool.onDisconnected(id, DropReason.TCP_ERROR);
+          droppedAt = scheduler.nowMillis();
+        }
+      }
+      scheduler.advance(Duration.ofSeconds(1));
+    }
+    assertThat(waits).containsExactly(10L, 20L, 40L, 80L, 160L, 300L, 300L, 10L, 20L);
+    assertThat(pool.isBanned(id)).isFalse();
+    assertThat(pool.suitableAfter(id) - droppedAt).isEqualTo(40_000); // due after the next short one
+  }
+
   @Test
   void hopelesslyStalePeerIsDroppedOnceNotRecycledWithBoundedLogs() {
     Logger logger = (Logger) LoggerFactory.getLogger(PeerPool.class);

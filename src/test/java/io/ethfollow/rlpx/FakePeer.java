@@ -67,6 +67,19 @@ final class FakePeer implements AutoCloseable {
     return bytes;
   }
 
+  /**
+   * The 32-byte header (size, header MAC) of a frame of {@code frameSize} bytes, without its body:
+   * the whole frame is encoded so the egress MAC state stays right, and only the header is returned.
+   */
+  byte[] frameHeaderOnly(int frameSize) {
+    return java.util.Arrays.copyOf(frame(0x10, new byte[frameSize - 1]), 32);
+  }
+
+  /** The frame bytes of our Hello (uncompressed, as a Hello always is). */
+  byte[] helloFrame(byte[] nodeId, List<Capability> caps) {
+    return frame(0, P2pCodec.encode(new P2pMessage.Hello(5, "fake", caps, 0, nodeId)));
+  }
+
   void send(int code, byte[] payload) throws IOException {
     writeRaw(frame(code, payload));
   }

@@ -18,6 +18,9 @@ final class RecordingListener implements SessionListener {
   final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
   final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
   final BlockingQueue<Failed> failed = new LinkedBlockingQueue<>();
+  /** {@link SessionListener#onMalformed} and {@link SessionListener#onConnectionRefused} calls. */
+  final BlockingQueue<Failed> malformed = new LinkedBlockingQueue<>();
+  final BlockingQueue<Failed> refused = new LinkedBlockingQueue<>();
   /** Threads that ran decode, and what onDecoded received (the decode step's result). */
   final BlockingQueue<String> decodedOn = new LinkedBlockingQueue<>();
   final BlockingQueue<Object> decodedResults = new LinkedBlockingQueue<>();
@@ -52,6 +55,16 @@ final class RecordingListener implements SessionListener {
   @Override
   public void onHandshakeFailed(InetSocketAddress remote, DisconnectCause cause) {
     failed.add(new Failed(remote, cause));
+  }
+
+  @Override
+  public void onMalformed(InetSocketAddress remote, DisconnectCause cause) {
+    malformed.add(new Failed(remote, cause));
+  }
+
+  @Override
+  public void onConnectionRefused(InetSocketAddress remote, DisconnectCause cause) {
+    refused.add(new Failed(remote, cause));
   }
 
   static <T> T next(BlockingQueue<T> q) throws InterruptedException {

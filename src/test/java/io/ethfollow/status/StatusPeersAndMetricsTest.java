@@ -40,7 +40,7 @@ class StatusPeersAndMetricsTest {
         new StatusDocument.Storage(101, 123_456), "/var/lib/ethfollow", 3600,
         new StatusDocument.NetworkHead(101, "0xbb", 2),
         new StatusDocument.Peers(3, 1, 1, 1, 0, 2, 4, 50), "enode://x",
-        new StatusDocument.P2p(10, 2, 1, 0, 77, 5), 1L, new StatusDocument.Queue(4, 1, 0), null,
+        new StatusDocument.P2p(10, 2, 1, 0, 77, 5, 3), 1L, new StatusDocument.Queue(4, 1, 0), null,
         new StatusDocument.Rates(0.083, 0.08), null, null);
   }
 
@@ -107,6 +107,7 @@ class StatusPeersAndMetricsTest {
         .containsEntry("ethfollow_storage_bytes", 123_456.0)
         .containsEntry("ethfollow_p2p_events_total{kind=\"sessions_opened\"}", 10.0)
         .containsEntry("ethfollow_p2p_events_total{kind=\"requests_served\"}", 77.0)
+        .containsEntry("ethfollow_p2p_events_total{kind=\"connections_refused\"}", 3.0)
         .containsEntry("ethfollow_uptime_seconds", 3600.0)
         .containsEntry("ethfollow_mode{mode=\"follow\"}", 1.0)
         .containsEntry("ethfollow_mode{mode=\"starting\"}", 0.0)
