@@ -2,7 +2,7 @@ package io.ethfollow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * Coverage-guided fuzz test of the daemon's TOML config file (docs/fuzzing.md). Contract: any file
  * content either loads or fails with one {@link CliException} whose message is one line starting
  * with "config:" (exit code 2), never another exception. Input: the file's bytes, written to a temp
- * file per run (the loader reads a path).
+ * file per run (the loader reads a path). The dictionary (ConfigFileFuzzTest.dict beside the
+ * inputs) holds the sections, keys and TOML syntax.
  *
  * <p>Addresses in the file (p2p.listen-addr, p2p.advertise-ip, status.addr, enodes) can reach the
  * JVM's name resolver, and a fuzzed name must never become a DNS query: scripts/fuzz.sh runs with
@@ -28,12 +29,7 @@ class ConfigFileFuzzTest {
   private static final boolean NO_DNS = System.getProperty("jdk.net.hosts.file") != null;
 
   @FuzzTest
-  @DictionaryEntries({
-    "[store]", "[chain]", "[p2p]", "[status]", "[log]", "[sync]", "data-dir", "network", "genesis",
-    "spec-file", "port", "listen-addr", "advertise-ip", "static-peers", "bootnodes", "discovery",
-    "max-peers", "addr", "format", "level", "start-block", "\"mainnet\"", "\"head-", "= true",
-    "\"127.0.0.1:8545\"", "\"enode://", "@127.0.0.1:30303\"", "\"json\"", "\"debug\"", "= [", "]"
-  })
+  @DictionaryFile(resourcePath = "ConfigFileFuzzTest.dict")
   void anyFileLoadsOrFailsWithAOneLineCliException(byte[] content) throws IOException {
     if (!NO_DNS && setsAnAddress(content)) {
       return;

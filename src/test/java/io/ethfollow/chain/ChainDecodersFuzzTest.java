@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Coverage-guided fuzz test of the block, header, body, transaction, withdrawal and receipt decoders
- * (docs/fuzzing.md). Contract: malformed input fails with {@link RlpException} only (as {@link
- * MalformedContentTest} checks for fixed mutations), and what decodes re-encodes to the input byte
- * for byte, except eth/68 receipts (their bloom is recomputed), which re-encode stably. Input: byte 0
- * picks the decoder (its value mod 8), the rest is the encoding.
+ * Coverage-guided fuzz test of the block, header, body, transaction, withdrawal and receipt
+ * decoders (docs/fuzzing.md). Contract: malformed input fails with {@link RlpException} only (as
+ * {@link MalformedContentTest} checks for fixed mutations), and what decodes re-encodes to the
+ * input byte for byte, except eth/68 receipts (their bloom is recomputed), which re-encode stably.
+ * Input: byte 0 picks the decoder (its value mod 8), the rest is the encoding.
  */
 class ChainDecodersFuzzTest {
   @FuzzTest
@@ -29,7 +29,8 @@ class ChainDecodersFuzzTest {
         case 3 -> assertThat(Transaction.decode(rlp).encoded()).isEqualTo(rlp);
         case 4 -> assertThat(Withdrawal.decode(rlp).encode()).isEqualTo(rlp);
         case 5 -> assertThat(ReceiptCodec.decodeConsensus(rlp).consensusEncoding()).isNotEmpty();
-        case 6 -> assertThat(ReceiptCodec.encodeEth69(ReceiptCodec.decodeEth69(rlp))).isEqualTo(rlp);
+        case 6 ->
+            assertThat(ReceiptCodec.encodeEth69(ReceiptCodec.decodeEth69(rlp))).isEqualTo(rlp);
         default -> {
           List<Receipt> receipts = ReceiptCodec.decodeEth68(rlp);
           byte[] once = ReceiptCodec.encodeEth68(receipts);

@@ -15,22 +15,24 @@ import java.util.TreeMap;
 
 /**
  * Coverage-guided fuzz tests of node records (EIP-778; docs/fuzzing.md). Contract: a malformed,
- * oversized, unsigned or badly signed record fails with {@link InvalidEnrException} only; an accepted
- * record's accessors never throw, it is signed by the key it names, and its text form parses back to
- * an equal record. Signed inputs carry fuzzed key/value pairs signed with a fixed key, so the fuzzer
- * gets past the signature check to the entries.
+ * oversized, unsigned or badly signed record fails with {@link InvalidEnrException} only; an
+ * accepted record's accessors never throw, it is signed by the key it names, and its text form
+ * parses back to an equal record. Signed inputs carry fuzzed key/value pairs signed with a fixed
+ * key, so the fuzzer gets past the signature check to the entries.
  */
 class EnrFuzzTest {
   /** A fixed key (the secret is 0x02 repeated), so every finding replays the same way. */
   private static final NodeKey KEY = NodeKey.fromSecret(filled(32, (byte) 2));
 
   /** Keys the record readers look at, plus two nobody reads; the fuzzer may also invent keys. */
-  private static final String[] KEYS = {"eth", "id", "ip", "ip6", "secp256k1", "tcp", "udp", "snap", "x"};
+  private static final String[] KEYS = {
+    "eth", "id", "ip", "ip6", "secp256k1", "tcp", "udp", "snap", "x"
+  };
 
   /** Fuzzed pairs per record: a record has room for about this many small entries in 300 bytes. */
   private static final int MAX_PAIRS = 8;
 
-  /** Largest fuzzed value: an IPv6 address or a fork id list fits, as do values over the size cap. */
+  /** Largest fuzzed value: an IPv6 address or a fork id list fits, and so do oversized records. */
   private static final int MAX_VALUE = 48;
 
   /** Input: a record as it arrives in an ENRResponse or a config file, from anyone. */

@@ -9,8 +9,8 @@ import java.util.Deque;
 
 /**
  * Coverage-guided fuzz tests of the strict RLP reader (docs/fuzzing.md). Contract: malformed input
- * fails with {@link RlpException} only, and whatever the reader accepts is canonical, so encoding the
- * decoded tree gives back the input byte for byte. Runs its seeds and kept crash inputs (under
+ * fails with {@link RlpException} only, and whatever the reader accepts is canonical, so encoding
+ * the decoded tree gives back the input byte for byte. Runs its seeds and kept crash inputs (under
  * src/test/resources/io/ethfollow/rlp/RlpReaderFuzzTestInputs) in every test run; fuzzes with
  * JAZZER_FUZZ=1.
  */
