@@ -54,8 +54,11 @@ if [[ ! -d target/test-classes ]]; then
   mvn "${mvn_flags[@]}" test-compile
 fi
 mkdir -p target/fuzz-logs
-mvn "${mvn_flags[@]}" dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/fuzz-logs/classpath >/dev/null
+if ! mvn "${mvn_flags[@]}" dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/fuzz-logs/classpath >target/fuzz-logs/classpath.log 2>&1; then
+  cat target/fuzz-logs/classpath.log >&2
+  exit 1
+fi
 cp="target/test-classes:target/classes:$(cat target/fuzz-logs/classpath)"
 
 # Fuzzed config files name hosts: a hosts file that knows only localhost keeps every lookup off the
