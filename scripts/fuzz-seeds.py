@@ -180,9 +180,8 @@ def main():
     # chain.rlp is the blocks one after another: wrap them in a list to split them.
     last = items(length_prefix(len(chain), 0xC0, 0xF7) + chain)[-1]
     write(ch, m, "block-prague-45", b"\x00" + last)
-    fields = items(last)
-    if len(fields) == 4 and len(items(fields[3])) > 0:
-        write(ch, m, "withdrawal-prague-45", b"\x04" + items(fields[3])[0])
+    cancun = vec("mainnet-blocks/19426587-cancun.json")
+    write(ch, m, "withdrawal-19426587", b"\x04" + items(items(unhex(cancun["body_rlp"]))[2])[0])
     write(ch, m, "receipt-15537393-consensus", b"\x05" + string_payload(items(unhex(blk["receipts_eth68_rlp"]))[0]))
     write(ch, m, "receipts69-15537393", b"\x06" + unhex(blk["receipts_eth69_rlp"]))
     write(ch, m, "receipts68-15537393", b"\x07" + unhex(blk["receipts_eth68_rlp"]))
