@@ -10,6 +10,7 @@ import io.ethfollow.wire.Enode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -76,10 +77,10 @@ final class ConfigFile {
     JsonNode log = root.path("log");
     JsonNode sync = root.path("sync");
 
-    Path dataDir = path(base, string(store, "store", "data-dir"));
+    Path dataDir = path(base, "store.data-dir", string(store, "store", "data-dir"));
     String network = string(chain, "chain", "network");
-    Path genesis = path(base, string(chain, "chain", "genesis"));
-    Path specFile = path(base, string(chain, "chain", "spec-file"));
+    Path genesis = path(base, "chain.genesis", string(chain, "chain", "genesis"));
+    Path specFile = path(base, "chain.spec-file", string(chain, "chain", "spec-file"));
     if ((network != null ? 1 : 0) + (genesis != null ? 1 : 0) + (specFile != null ? 1 : 0) > 1) {
       throw new CliException(
           "config: set only one of chain.network, chain.genesis and chain.spec-file");
@@ -239,14 +240,18 @@ final class ConfigFile {
     return out;
   }
 
-  private static Path path(Path base, String text) {
+  private static Path path(Path base, String name, String text) {
     if (text == null) {
       return null;
     }
     if (text.isBlank()) {
       return null;
     }
-    return base.resolve(text).normalize();
+    try {
+      return base.resolve(text).normalize();
+    } catch (InvalidPathException e) { // a NUL (fuzz input crash-nul-in-data-dir)
+      throw new CliException("config: " + name + " is not a valid path: " + oneLine(e.getReason()));
+    }
   }
 
   private static String oneLine(String s) {

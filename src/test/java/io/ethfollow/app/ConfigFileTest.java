@@ -166,4 +166,11 @@ class ConfigFileTest {
     assertThat(c.startBlock()).isEqualTo("77");
     assertThat(DaemonConfig.EMPTY.withDefaults().startBlock()).isEqualTo("head-10000");
   }
+
+  @Test
+  void pathWithANulCharacterIsAOneLineUsageError() throws Exception {
+    assertRejected(
+        "[store]\ndata-dir = \"a\\u0000b\"\n",
+        "config: store.data-dir is not a valid path: Nul character not allowed");
+  }
 }
