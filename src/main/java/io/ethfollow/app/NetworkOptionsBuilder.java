@@ -7,11 +7,11 @@ import io.ethfollow.peer.PoolConfig;
 import io.ethfollow.request.ExecutorConfig;
 import io.ethfollow.rlpx.RlpxConfig;
 import io.ethfollow.wire.Enode;
+import io.ethfollow.wire.IpLiteral;
 import io.ethfollow.wire.NodeKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,15 +51,12 @@ final class NetworkOptionsBuilder {
     }
   }
 
-  /** Parses an IP literal (no host names); {@code flag} names the setting in the error. */
+  /** Parses an IP literal (no host names, no lookup); {@code flag} names the setting in the error. */
   static InetAddress ip(String flag, String text) {
-    if (!text.matches("[0-9.]+") && !text.contains(":")) {
-      throw new CliException(flag + " must be an IP address, got '" + text + "'");
-    }
     try {
-      return InetAddress.getByName(text);
-    } catch (UnknownHostException e) {
-      throw new CliException(flag + " must be an IP address, got '" + text + "'");
+      return IpLiteral.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(flag + " must be an IP address, got '" + text + "': " + e.getMessage());
     }
   }
 

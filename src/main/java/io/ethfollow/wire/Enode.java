@@ -2,7 +2,6 @@ package io.ethfollow.wire;
 
 import io.ethfollow.rlp.Hex;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
@@ -112,22 +111,10 @@ public record Enode(byte[] nodeId, InetAddress address, int tcpPort, int udpPort
     if (host.isEmpty()) {
       throw new IllegalArgumentException("enode URL has no IP address before the port");
     }
-    boolean v4 = host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-    if (v4) {
-      for (String octet : host.split("\\.")) {
-        if (Integer.parseInt(octet) > 255) {
-          throw new IllegalArgumentException("bad IPv4 address '" + host + "': " + octet + " > 255");
-        }
-      }
-    } else if (!host.contains(":")) {
-      throw new IllegalArgumentException(
-          "enode URL host must be an IP address (no host names), got '" + host + "'");
-    }
     try {
-      // A dotted quad or a string with ':' is parsed as a literal: no resolver is asked.
-      return InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("bad IP address '" + host + "'");
+      return IpLiteral.parse(host);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("enode URL host: " + e.getMessage());
     }
   }
 

@@ -106,7 +106,13 @@ class ConfigFileTest {
     assertRejected("[p2p]\nmax-peers = 0\n", "config: p2p.max-peers must be 1-1000, got 0");
     assertRejected(
         "[p2p]\nlisten-addr = \"example.org\"\n",
-        "config: p2p.listen-addr must be an IP address, got 'example.org'");
+        "config: p2p.listen-addr must be an IP address, got 'example.org': 'example.org' is not an"
+            + " IP address (no host names)");
+    // 999.0.0.1 is not a literal: the JDK would ask DNS for it; refused without any lookup
+    assertRejected(
+        "[p2p]\nlisten-addr = \"999.0.0.1\"\n",
+        "config: p2p.listen-addr must be an IP address, got '999.0.0.1': bad IPv4 address"
+            + " '999.0.0.1': 999 > 255");
     assertRejected("[status]\naddr = \"nope\"\n", "config: status.addr must be HOST:PORT, got 'nope'");
     assertRejected(
         "[log]\nformat = \"xml\"\n", "config: log.format must be json or text, got 'xml'");

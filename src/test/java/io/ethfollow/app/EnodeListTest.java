@@ -23,7 +23,7 @@ class EnodeListTest {
   @Test
   void aBadEntryIsNamedWithItsReason() {
     assertThatThrownBy(() -> EnodeList.parse("--static-peers", List.of(A, A.replace("127.0.0.1", "1.2.3.999"))))
-        .hasMessageStartingWith("--static-peers: entry 2: bad IPv4 address '1.2.3.999'");
+        .hasMessageStartingWith("--static-peers: entry 2: enode URL host: bad IPv4 address '1.2.3.999'");
   }
 
   @Test
