@@ -13,8 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Seconds per target. 8: each target also costs ~13 s of CPU to start Jazzer (measured), so the 16
-# targets, two at a time, take about 16 * (8 + 13) / 2 s = 3 minutes on two idle cores.
+# Seconds per target. 8: each target also costs ~13 s of CPU to start Jazzer (measured), so the 17
+# targets, two at a time, take about 17 * (8 + 13) / 2 s = 3 minutes on two idle cores.
 seconds="${FUZZ_SECONDS:-8}"
 
 targets=(
@@ -34,6 +34,7 @@ targets=(
   rlpx.SnappyCodecFuzzTest#decompressionStaysUnderTheCapAndFailsOnlyWithFrameException
   rlpx.SnappyCodecFuzzTest#compressedPayloadsDecompressToThemselves
   app.ConfigFileFuzzTest#anyFileLoadsOrFailsWithAOneLineCliException
+  rpc.RpcRequestFuzzTest#everyBodyGetsAWellFormedJsonRpcAnswer
 )
 if [[ $# -gt 0 ]]; then
   selected=()
