@@ -158,7 +158,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
       onFirstMessage(m);
       return;
     }
-    byte[] payload = snappy ? SnappyCodec.decompress(m.payload()) : m.payload();
+    // Unasked-for messages decompress to at most the unsolicited frame limit too: otherwise a tiny
+    // frame claiming 16 MiB would cost a 16 MiB allocation each time.
+    byte[] payload = snappy ? SnappyCodec.decompress(m.payload(), frameLimit()) : m.payload();
     if (m.code() < P2pMessageId.RESERVED_IDS) {
       onP2p(m.code(), payload);
     } else if (eth.owns(m.code())) {

@@ -39,15 +39,28 @@ public final class SnappyCodec {
    *     #MAX_UNCOMPRESSED} (checked before allocating), MALFORMED_SNAPPY when the data is invalid
    */
   public static byte[] decompress(byte[] compressed) {
+    return decompress(compressed, MAX_UNCOMPRESSED);
+  }
+
+  /**
+   * Decompresses a payload whose claimed size must not exceed {@code maxUncompressed} (at most
+   * {@link #MAX_UNCOMPRESSED}): a session passes a smaller limit for messages it did not ask for,
+   * so a 5-byte frame cannot make it allocate 16 MiB.
+   *
+   * @throws FrameException SNAPPY_TOO_LARGE when the prefix claims more (checked before
+   *     allocating), MALFORMED_SNAPPY when the data is invalid
+   */
+  public static byte[] decompress(byte[] compressed, int maxUncompressed) {
     if (compressed.length > MAX_COMPRESSED) {
       throw new FrameException(
           FrameException.Kind.SNAPPY_TOO_LARGE, "compressed payload of " + compressed.length + " bytes");
     }
     long claimed = uncompressedLength(compressed);
-    if (claimed > MAX_UNCOMPRESSED) {
+    long limit = Math.min(maxUncompressed, MAX_UNCOMPRESSED);
+    if (claimed > limit) {
       throw new FrameException(
           FrameException.Kind.SNAPPY_TOO_LARGE,
-          "snappy length prefix claims " + claimed + " bytes, limit " + MAX_UNCOMPRESSED);
+          "snappy length prefix claims " + claimed + " bytes, limit " + limit);
     }
     byte[] out = new byte[(int) claimed];
     try {

@@ -296,6 +296,25 @@ class RlpxLimitsTest {
     }
   }
 
+  /**
+   * A tiny unsolicited frame whose snappy prefix claims 16 MiB (the protocol's cap) is refused from
+   * the prefix against the 2 MiB unsolicited limit, before anything is allocated: otherwise every
+   * such 8-byte frame would cost a 16 MiB array.
+   */
+  @Test
+  void anUnsolicitedMessageClaiming16MiBDecompressedIsRefusedBeforeAllocating() throws Exception {
+    startServer(RlpxConfig.forTests());
+    try (FakePeer peer = handshaken()) {
+      peer.sendHello(clientKey.nodeId(), List.of(Capability.ETH69));
+      next(atServer.connected);
+      // varint 0x1000000 = 16 MiB, then a little garbage: valid prefix, invalid data
+      peer.send(0x10, new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08, 0, 1, 2});
+      assertThat(next(atServer.malformed).cause().detail())
+          .contains("snappy_too_large")
+          .contains("limit " + SessionHandler.MAX_UNSOLICITED_FRAME);
+    }
+  }
+
   /** One scripted misbehaviour: what the peer does, and what the reported cause must contain. */
   private interface Script {
     void run(FakePeer peer) throws IOException;
