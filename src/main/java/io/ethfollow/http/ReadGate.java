@@ -5,6 +5,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -60,8 +61,30 @@ final class ReadGate extends ChannelDuplexHandler {
     ctx.fireChannelRead(msg);
   }
 
+  /** For WebSocket frames: a whole text message in, a text message (or {@link #NO_ANSWER}) out. */
+  static ReadGate forWebSocket(int maxOutstanding) {
+    return new ReadGate(maxOutstanding, m -> m instanceof TextWebSocketFrame || m == NO_ANSWER);
+  }
+
+  /**
+   * Written by an application in place of an answer it does not send (a JSON-RPC notification):
+   * ends that request's turn here and goes no further.
+   */
+  static final Object NO_ANSWER = new Object() {
+    @Override
+    public String toString() {
+      return "NO_ANSWER";
+    }
+  };
+
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg == NO_ANSWER) {
+      outstanding--;
+      update(ctx);
+      promise.trySuccess();
+      return;
+    }
     if (!endsAnswer.test(msg)) {
       ctx.write(msg, promise);
       return;

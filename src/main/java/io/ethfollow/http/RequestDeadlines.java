@@ -128,6 +128,14 @@ final class RequestDeadlines {
       onClosed();
       c.fireChannelInactive();
     }
+
+    /** A WebSocket upgrade removes this face: its clocks stop with it. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext c) {
+      if (ctx != null) {
+        onClosed();
+      }
+    }
   }
 
   /** Behind the aggregator: every inbound message is a whole request. */

@@ -1,5 +1,7 @@
 package io.ethfollow.rpc;
 
+import io.ethfollow.http.HttpLimits;
+import io.ethfollow.http.WebSocketUpgrade;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -21,7 +23,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One connection's JSON-RPC over HTTP: checks the request (POST, a JSON content type, a Host header
- * on the allowlist, CORS when configured), copies the body and hands it to the RPC workers; the
+ * on the allowlist, CORS when configured) or upgrades it to a WebSocket ({@link
+ * RpcWebSocketHandler}), copies the body and hands it to the RPC workers; the
  * answer is written back in request order (a connection's calls run one after another, so
  * pipelined answers cannot overtake each other). The event loop only checks and hands off; the
  * dispatcher runs on the workers. One instance per connection; its fields are touched on the
@@ -32,9 +35,13 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final Executor workers;
   private final RpcAccess access;
   private final ResponseBudget budget;
+  private final HttpLimits limits;
   private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-  RpcHttpHandler(RpcDispatcher dispatcher, Executor workers, RpcAccess access, ResponseBudget budget) {
+  RpcHttpHandler(
+      RpcDispatcher dispatcher, Executor workers, RpcAccess access, ResponseBudget budget,
+      HttpLimits limits) {
+    this.limits = limits;
     this.dispatcher = dispatcher;
     this.workers = workers;
     this.access = access;
@@ -52,6 +59,11 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     if (origin != null && !access.originAllowed(origin)) {
       send(ctx, text(HttpResponseStatus.FORBIDDEN, "origin not allowed\n"), false, null);
+      return;
+    }
+    if (WebSocketUpgrade.requested(req)) {
+      // the same port, the same access rules; from here the connection speaks frames
+      WebSocketUpgrade.upgrade(ctx, req, limits, new RpcWebSocketHandler(dispatcher, workers, budget));
       return;
     }
     if (req.method().equals(HttpMethod.OPTIONS)) {

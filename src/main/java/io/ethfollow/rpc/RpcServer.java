@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The JSON-RPC endpoint (default 127.0.0.1:8545): HTTP POST, single calls and batches, on an {@link
+ * The JSON-RPC endpoint (default 127.0.0.1:8545): HTTP POST and WebSocket (an upgrade on the same
+ * port), single calls and batches, on an {@link
  * HttpServer} with the JSON-RPC's {@link #httpLimits}. Owns the RPC worker pool: methods read the
  * store there, never on the Netty event loop and never on the sync owner thread, so a slow query
  * delays neither sync nor the status endpoint. Start with {@link #start}, stop with {@link #close}.
@@ -82,7 +83,7 @@ public final class RpcServer implements AutoCloseable {
     ResponseBudget budget = new ResponseBudget(RESPONSE_BUDGET_BYTES);
     try {
       HttpServer http = HttpServer.start("JSON-RPC endpoint", address, limits,
-          () -> new RpcHttpHandler(dispatcher, workers, access, budget));
+          () -> new RpcHttpHandler(dispatcher, workers, access, budget, limits));
       return new RpcServer(http, workers);
     } catch (RuntimeException e) {
       workers.shutdownNow();
