@@ -151,21 +151,37 @@ public final class HistoryMethods {
     return transactions.inBlock(txs.get((int) index), b.get().header(), (int) index);
   }
 
-  private JsonNode transactionByHash(Hash hash) {
+  /** A canonical transaction found through the tx index: its block and position there. */
+  private record Located(RpcChain.Block block, int index) {
+    Transaction tx() {
+      return block.body().transactions().get(index);
+    }
+  }
+
+  /**
+   * Where the transaction {@code hash} is in the canonical chain; empty when the index does not
+   * know it, or points at a block a reorg replaced since (the transaction there is another).
+   */
+  private Optional<Located> locate(Hash hash) {
     Optional<TxLocation> at = chain.transaction(hash);
     if (at.isEmpty()) {
-      return NullNode.instance;
+      return Optional.empty();
     }
     Optional<RpcChain.Block> b = chain.byNumber(at.get().blockNumber());
     if (b.isEmpty()) {
-      return NullNode.instance;
+      return Optional.empty();
     }
     List<Transaction> txs = b.get().body().transactions();
     int i = at.get().index();
     if (i >= txs.size() || !txs.get(i).hash().equals(hash)) {
-      return NullNode.instance; // the index points at a block replaced by a reorg since
+      return Optional.empty();
     }
-    return transactions.inBlock(txs.get(i), b.get().header(), i);
+    return Optional.of(new Located(b.get(), i));
+  }
+
+  private JsonNode transactionByHash(Hash hash) {
+    return locate(hash).<JsonNode>map(l -> transactions.inBlock(l.tx(), l.block().header(), l.index()))
+        .orElse(NullNode.instance);
   }
 
   /**
@@ -214,24 +230,17 @@ public final class HistoryMethods {
 
   /** One receipt: the block's receipts are built together (gasUsed and logIndex need the ones before). */
   private JsonNode receipt(Hash txHash) {
-    Optional<TxLocation> at = chain.transaction(txHash);
-    if (at.isEmpty()) {
+    Optional<Located> l = locate(txHash);
+    if (l.isEmpty()) {
       return NullNode.instance;
     }
-    Optional<RpcChain.Block> b = chain.byNumber(at.get().blockNumber());
-    if (b.isEmpty()) {
-      return NullNode.instance;
-    }
-    List<Transaction> txs = b.get().body().transactions();
-    int i = at.get().index();
-    if (i >= txs.size() || !txs.get(i).hash().equals(txHash)) {
-      return NullNode.instance;
-    }
-    Optional<byte[]> stored = chain.receipts(b.get().header().hash());
+    RpcChain.Block b = l.get().block();
+    Optional<byte[]> stored = chain.receipts(b.header().hash());
     if (stored.isEmpty()) {
       return NullNode.instance;
     }
-    return receipts.block(b.get().header(), txs, ReceiptCodec.decode(stored.get())).get(i);
+    return receipts.block(b.header(), b.body().transactions(), ReceiptCodec.decode(stored.get()))
+        .get(l.get().index());
   }
 
   private static JsonNode rawHeader(Optional<RpcChain.Block> b) {
@@ -269,19 +278,7 @@ public final class HistoryMethods {
   }
 
   private JsonNode rawTransaction(Hash hash) {
-    Optional<TxLocation> at = chain.transaction(hash);
-    if (at.isEmpty()) {
-      return NullNode.instance;
-    }
-    Optional<RpcChain.Block> b = chain.byNumber(at.get().blockNumber());
-    if (b.isEmpty()) {
-      return NullNode.instance;
-    }
-    List<Transaction> txs = b.get().body().transactions();
-    int i = at.get().index();
-    if (i >= txs.size() || !txs.get(i).hash().equals(hash)) {
-      return NullNode.instance;
-    }
-    return TextNode.valueOf(RpcJson.data(txs.get(i).encoded()));
+    return locate(hash).<JsonNode>map(l -> TextNode.valueOf(RpcJson.data(l.tx().encoded())))
+        .orElse(NullNode.instance);
   }
 }

@@ -17,9 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One connection's JSON-RPC over HTTP: checks the request (POST, a JSON content type, a Host header
@@ -27,8 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
  * RpcWebSocketHandler}), copies the body and hands it to the RPC workers; the
  * answer is written back in request order (a connection's calls run one after another, so
  * pipelined answers cannot overtake each other). The event loop only checks and hands off; the
- * dispatcher runs on the workers. One instance per connection; its fields are touched on the
- * connection's event loop and, for {@code tail}, by the worker that completes it.
+ * dispatcher runs on the workers ({@link CallQueue}). One instance per connection, on its event loop.
  */
 final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final RpcDispatcher dispatcher;
@@ -36,7 +33,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final RpcAccess access;
   private final ResponseBudget budget;
   private final HttpLimits limits;
-  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+  private final CallQueue calls;
 
   RpcHttpHandler(
       RpcDispatcher dispatcher, Executor workers, RpcAccess access, ResponseBudget budget,
@@ -44,6 +41,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     this.limits = limits;
     this.dispatcher = dispatcher;
     this.workers = workers;
+    this.calls = new CallQueue(workers);
     this.access = access;
     this.budget = budget;
   }
@@ -87,24 +85,9 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     byte[] body = ByteBufUtil.getBytes(req.content());
-    CompletableFuture<Void> previous = tail;
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    tail = done;
-    previous.whenComplete((ignored, error) -> {
-      try {
-        workers.execute(() -> {
-          try {
-            answer(ctx, body, keepAlive, origin);
-          } finally {
-            done.complete(null);
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        send(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "too many requests in progress\n"),
-            false, origin);
-        done.complete(null);
-      }
-    });
+    calls.submit(() -> answer(ctx, body, keepAlive, origin),
+        () -> send(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "too many requests in progress\n"),
+            false, origin));
   }
 
   private void answer(ChannelHandlerContext ctx, byte[] body, boolean keepAlive, String origin) {

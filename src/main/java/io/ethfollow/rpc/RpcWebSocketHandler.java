@@ -8,50 +8,33 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One WebSocket connection's JSON-RPC: each text message is a request body (a call or a batch),
  * run on the RPC workers one after another (answers keep the messages' order), answered with one
  * text message — or, for notifications only, {@link WebSocketUpgrade#NO_ANSWER}. The frame limits,
  * backpressure and write timeout come from the connection ({@link WebSocketUpgrade}). One instance
- * per connection, on its event loop; {@code tail} is also completed by workers.
+ * per connection, on its event loop; calls run on the workers in order ({@link CallQueue}).
  */
 final class RpcWebSocketHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
   private final RpcDispatcher dispatcher;
-  private final Executor workers;
   private final ResponseBudget budget;
-  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+  private final CallQueue calls;
 
   RpcWebSocketHandler(RpcDispatcher dispatcher, Executor workers, ResponseBudget budget) {
     this.dispatcher = dispatcher;
-    this.workers = workers;
+    this.calls = new CallQueue(workers);
     this.budget = budget;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
     byte[] body = ByteBufUtil.getBytes(frame.content());
-    CompletableFuture<Void> previous = tail;
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    tail = done;
-    previous.whenComplete((ignored, error) -> {
-      try {
-        workers.execute(() -> {
-          try {
-            answer(ctx, body);
-          } finally {
-            done.complete(null);
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        // 1013 "try again later": the workers' queue is full
-        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER, "busy"));
-        ctx.close();
-        done.complete(null);
-      }
+    calls.submit(() -> answer(ctx, body), () -> {
+      // 1013 "try again later": the workers' queue is full
+      ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER, "busy"));
+      ctx.close();
     });
   }
 
