@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     description = "Ethereum execution-layer follow-sync daemon.",
     subcommands = {
       RunCommand.class,
+      RpcCommand.class,
       BlockCommand.class,
       VerifyCommand.class,
       DbCommand.class,

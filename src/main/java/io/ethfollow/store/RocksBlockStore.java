@@ -142,6 +142,30 @@ public final class RocksBlockStore implements BlockStore {
         dir, StoreOpener.openExisting(dir, readOnly, options, ledger), options, ledger);
   }
 
+  /**
+   * Opens the store of a running daemon as a secondary instance (read-only; for {@code ethfollow
+   * rpc}): {@link #catchUpWithPrimary} brings in what the daemon wrote since.
+   */
+  public static RocksBlockStore openSecondary(Path dir) {
+    StoreOptions options = StoreOptions.defaults();
+    DamageLedger ledger = new DamageLedger(dir.toString(), true);
+    return new RocksBlockStore(dir, StoreOpener.openSecondary(dir, options), options, ledger);
+  }
+
+  /**
+   * A secondary instance reads the primary's new writes (RocksDB's tryCatchUpWithPrimary) and the
+   * progress records again; any thread, one at a time (readers see the old or the new state).
+   */
+  public synchronized void catchUpWithPrimary() {
+    run("catch up with the primary", () -> {
+      handles.db.tryCatchUpWithPrimary();
+      syncStart = readSyncStart();
+      ranges = readRanges();
+      caughtUp = handles.db.get(checkpoints, StoreSchema.CHECKPOINT_CAUGHT_UP) != null;
+      return null;
+    });
+  }
+
   @Override
   public ChainIdentity identity() {
     return meta.identity();

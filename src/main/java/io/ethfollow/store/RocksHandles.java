@@ -34,7 +34,12 @@ final class RocksHandles implements AutoCloseable {
     /** Open an existing database for writing; create our column families if missing. */
     READ_WRITE,
     /** Open without the write lock and without creating or changing any file. */
-    READ_ONLY
+    READ_ONLY,
+    /**
+     * A secondary instance beside a running primary (RocksDB's secondary mode): reads, and catches
+     * up with the primary's writes on request; its own info log goes to a temporary directory.
+     */
+    SECONDARY
   }
 
   static {
@@ -119,7 +124,7 @@ final class RocksHandles implements AutoCloseable {
       DBOptions dbOptions = add(resources, new DBOptions());
       dbOptions
           .setCreateIfMissing(mode == Mode.CREATE)
-          .setCreateMissingColumnFamilies(mode != Mode.READ_ONLY)
+          .setCreateMissingColumnFamilies(mode == Mode.CREATE || mode == Mode.READ_WRITE)
           .setMaxBackgroundJobs(BACKGROUND_JOBS)
           .setDbWriteBufferSize(opts.memtableBudgetBytes())
           .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
@@ -127,7 +132,7 @@ final class RocksHandles implements AutoCloseable {
           .setMaxLogFileSize(LOG_FILE_BYTES);
       if (listener != null) {
         resources.add(0, listener); // closed last, after the database that calls it
-        if (mode != Mode.READ_ONLY) {
+        if (mode == Mode.CREATE || mode == Mode.READ_WRITE) {
           dbOptions.setListeners(List.of(listener));
         }
       }
@@ -147,14 +152,30 @@ final class RocksHandles implements AutoCloseable {
         descriptors.add(new ColumnFamilyDescriptor(
             name.getBytes(java.nio.charset.StandardCharsets.UTF_8), cfOptions));
       }
-      RocksDB db = mode == Mode.READ_ONLY
-          ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
-          : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+      RocksDB db;
+      if (mode == Mode.READ_ONLY) {
+        db = RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles);
+      } else if (mode == Mode.SECONDARY) {
+        // RocksDB's secondary mode needs every table file open (it cannot reopen them later).
+        dbOptions.setMaxOpenFiles(-1);
+        Path secondary = java.nio.file.Files.createTempDirectory("ethfollow-secondary-");
+        resources.add(0, () -> deleteTree(secondary)); // closed last, after the database
+        db = RocksDB.openAsSecondary(
+            dbOptions, dir.toString(), secondary.toString(), descriptors, handles);
+      } else {
+        db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+      }
       Map<String, ColumnFamilyHandle> byName = new LinkedHashMap<>();
       for (int i = 0; i < familyNames.size(); i++) {
         byName.put(familyNames.get(i), handles.get(i));
       }
       return new RocksHandles(db, byName, List.copyOf(handles), resources);
+    } catch (java.io.IOException e) {
+      for (ColumnFamilyHandle h : handles) {
+        h.close();
+      }
+      closeAll(resources);
+      throw new RocksDBException("cannot create a directory for the secondary instance: " + e);
     } catch (RocksDBException | RuntimeException e) {
       for (ColumnFamilyHandle h : handles) {
         h.close();
@@ -218,6 +239,15 @@ final class RocksHandles implements AutoCloseable {
     }
     db.close();
     closeAll(resources);
+  }
+
+  /** Removes a directory RocksDB's secondary instance kept its info log in. */
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static void closeAll(List<AutoCloseable> resources) {

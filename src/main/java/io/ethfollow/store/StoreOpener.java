@@ -93,6 +93,31 @@ final class StoreOpener {
     }
   }
 
+  /**
+   * Opens an existing store as a secondary instance beside the daemon that writes it (for {@code
+   * ethfollow rpc}): reads only, and sees the daemon's writes after each {@code
+   * tryCatchUpWithPrimary}.
+   */
+  static Opened openSecondary(Path dir, StoreOptions options) {
+    String where = dir.toString();
+    try {
+      if (StoreDirectory.inspect(dir) != StoreDirectory.Kind.ROCKSDB) {
+        throw new NotAStoreException("no ethfollow store at " + where);
+      }
+      RocksHandles handles =
+          RocksHandles.open(dir, StoreSchema.FAMILIES, options, RocksHandles.Mode.SECONDARY);
+      try {
+        StoredMeta meta = StoredMeta.read(handles.db, handles.family(StoreSchema.META), where);
+        return new Opened(handles, meta, true);
+      } catch (RocksDBException | RuntimeException e) {
+        handles.close();
+        throw e;
+      }
+    } catch (RocksDBException e) {
+      throw wrap(where, e);
+    }
+  }
+
   private static Opened create(
       Path dir, ChainIdentity identity, StoreOptions options, DamageLedger ledger)
       throws RocksDBException {
