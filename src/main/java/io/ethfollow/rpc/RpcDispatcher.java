@@ -3,10 +3,10 @@ package io.ethfollow.rpc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -53,34 +53,66 @@ public final class RpcDispatcher {
   /** The answer to {@code body}; empty when it held only notifications. */
   public byte[] handle(byte[] body) {
     RpcPayload payload = parser.parse(body);
-    JsonNode answer;
-    JsonNode idForLimit = JsonNodeFactory.instance.nullNode();
     if (payload instanceof RpcPayload.Rejected r) {
-      answer = error(JsonNodeFactory.instance.nullNode(), r.error());
-    } else if (payload instanceof RpcPayload.Single s) {
-      answer = answer(s.entry());
-      if (s.entry() instanceof RpcPayload.Call c) {
-        idForLimit = c.call().id();
+      return write(error(JsonNodeFactory.instance.nullNode(), r.error()));
+    }
+    if (payload instanceof RpcPayload.Single s) {
+      JsonNode answer = answer(s.entry());
+      if (answer == null) {
+        return new byte[0];
       }
-    } else {
-      ArrayNode all = JsonNodeFactory.instance.arrayNode();
-      for (RpcPayload.Entry e : ((RpcPayload.Batch) payload).entries()) {
+      byte[] bytes = write(answer);
+      return bytes.length <= maxResponseBytes ? bytes : write(tooLarge(answer.get("id"), bytes.length));
+    }
+    return batch(((RpcPayload.Batch) payload).entries());
+  }
+
+  /**
+   * A batch's answers, serialised one by one against a running total (geth's rule): once the total
+   * would pass the response limit, that call and every later one get a "response too large" error
+   * without running, so a batch of large calls never builds more than the limit in memory.
+   */
+  private byte[] batch(List<RpcPayload.Entry> entries) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int answers = 0;
+    boolean full = false;
+    out.write('[');
+    for (RpcPayload.Entry e : entries) {
+      byte[] bytes;
+      if (full) {
+        if (e instanceof RpcPayload.Call c && c.call().notification()) {
+          continue;
+        }
+        bytes = write(tooLarge(idOf(e), -1));
+      } else {
         JsonNode a = answer(e);
-        if (a != null) {
-          all.add(a);
+        if (a == null) {
+          continue;
+        }
+        bytes = write(a);
+        if (out.size() + bytes.length > maxResponseBytes) {
+          full = true;
+          bytes = write(tooLarge(a.get("id"), bytes.length));
         }
       }
-      answer = all.isEmpty() ? null : all;
+      if (answers++ > 0) {
+        out.write(',');
+      }
+      out.writeBytes(bytes);
     }
-    if (answer == null) {
-      return new byte[0];
-    }
-    byte[] bytes = write(answer);
-    if (bytes.length > maxResponseBytes) {
-      bytes = write(error(idForLimit, new RpcError(RpcError.LIMIT_EXCEEDED, "response of "
-          + bytes.length + " bytes exceeds the limit of " + maxResponseBytes + " bytes")));
-    }
-    return bytes;
+    out.write(']');
+    return answers == 0 ? new byte[0] : out.toByteArray();
+  }
+
+  private static JsonNode idOf(RpcPayload.Entry e) {
+    return e instanceof RpcPayload.Call c ? c.call().id() : ((RpcPayload.Invalid) e).id();
+  }
+
+  private ObjectNode tooLarge(JsonNode id, long bytes) {
+    return error(id == null ? JsonNodeFactory.instance.nullNode() : id,
+        new RpcError(RpcError.LIMIT_EXCEEDED, "response too large"
+            + (bytes >= 0 ? ": " + bytes + " bytes" : "") + ", the limit is " + maxResponseBytes
+            + " bytes per answer (a batch: in all)"));
   }
 
   /** The answer object of one entry, or null for a notification. */
@@ -94,7 +126,7 @@ public final class RpcDispatcher {
       result = call(call);
     } catch (RpcException e) {
       return call.notification() ? null : error(call.id(), e.error());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       LOG.atWarn()
           .setMessage("JSON-RPC method failed")
           .addKeyValue("event", "rpc_method_failed")

@@ -32,7 +32,10 @@ public final class RpcRequestParser {
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
         .build();
-    this.json = new ObjectMapper(factory);
+    // trailing garbage after the request is not a request; ids like 1.10 echo back exactly
+    this.json = new ObjectMapper(factory)
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     this.maxBatch = maxBatch;
   }
 
@@ -54,8 +57,12 @@ public final class RpcRequestParser {
         return new RpcPayload.Rejected(new RpcError(RpcError.INVALID_REQUEST, "empty batch"));
       }
       if (root.size() > maxBatch) {
-        return new RpcPayload.Rejected(new RpcError(RpcError.LIMIT_EXCEEDED,
-            "batch of " + root.size() + " calls exceeds the limit of " + maxBatch));
+        // geth's answer: a batch holding one error, so a batch client still gets an array
+        JsonNode first = root.get(0).isObject() ? root.get(0).get("id") : null;
+        return new RpcPayload.Batch(List.of(new RpcPayload.Invalid(
+            first == null ? JsonNodeFactory.instance.nullNode() : first,
+            new RpcError(RpcError.INVALID_REQUEST, "batch too large: " + root.size()
+                + " calls, the limit is " + maxBatch))));
       }
       List<RpcPayload.Entry> entries = new ArrayList<>(root.size());
       for (JsonNode element : root) {
@@ -91,7 +98,9 @@ public final class RpcRequestParser {
     } else if (params.isArray()) {
       positional = (ArrayNode) params;
     } else {
-      return invalid(shownId, "params must be an array (ethfollow takes positional parameters)");
+      // valid JSON-RPC, but every method here takes positional parameters (geth answers the same)
+      return new RpcPayload.Invalid(shownId, RpcError.invalidParams(
+          "non-array args: params must be an array (ethfollow takes positional parameters)"));
     }
     return new RpcPayload.Call(new RpcCall(shownId, notification, method.asText(), positional));
   }

@@ -45,7 +45,7 @@ class RpcDispatcherTest {
     assertThat(code(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":7}"))).isEqualTo(-32600);
     assertThat(code(call("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"echo\"}"))).isEqualTo(-32600);
     JsonNode named = call("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"echo\",\"params\":{\"a\":1}}");
-    assertThat(code(named)).isEqualTo(-32600);
+    assertThat(code(named)).as("named params: valid JSON-RPC, not ours").isEqualTo(-32602);
     assertThat(named.get("id").asInt()).isEqualTo(5);
   }
 
@@ -87,13 +87,42 @@ class RpcDispatcherTest {
     assertThat(code(call("[]"))).isEqualTo(-32600);
   }
 
+  /** geth's answer: an array holding one error, so a batch client still gets an array back. */
   @Test
-  void aBatchOverTheLimitIsRefusedWhole() throws Exception {
+  void aBatchOverTheLimitIsRefusedWholeAsABatchOfOneError() throws Exception {
     String one = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[1]}";
     JsonNode r = call("[" + one + "," + one + "," + one + "," + one + "]");
-    assertThat(r.isObject()).isTrue();
-    assertThat(code(r)).isEqualTo(-32005);
-    assertThat(r.get("error").get("message").asText()).contains("4 calls").contains("limit of 3");
+    assertThat(r.isArray()).isTrue();
+    assertThat(r).hasSize(1);
+    assertThat(code(r.get(0))).isEqualTo(-32600);
+    assertThat(r.get(0).get("error").get("message").asText()).contains("4 calls").contains("limit is 3");
+  }
+
+  /**
+   * Answers are counted as they are produced: once a batch's answers pass the limit, that call and
+   * the later ones get an error without running, so a batch of large calls cannot fill the heap.
+   */
+  @Test
+  void aBatchStopsRunningCallsOnceItsAnswersPassTheLimit() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    RpcDispatcher counting = new RpcDispatcher(Map.of("half", p -> {
+      runs.incrementAndGet();
+      return TextNode.valueOf("x".repeat(400));
+    }), 10, 1_000);
+    String one = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"half\"}";
+    JsonNode r = JSON.readTree(counting.handle(("[" + String.join(",", java.util.Collections.nCopies(6, one)) + "]")
+        .getBytes(StandardCharsets.UTF_8)));
+    assertThat(r).hasSize(6);
+    assertThat(r.get(0).has("result")).isTrue();
+    assertThat(r.get(1).has("result")).isTrue();
+    assertThat(code(r.get(2))).isEqualTo(-32005);
+    assertThat(code(r.get(5))).isEqualTo(-32005);
+    assertThat(runs.get()).as("calls after the limit are not run").isEqualTo(3);
+  }
+
+  @Test
+  void trailingGarbageAfterTheRequestIsAParseError() throws Exception {
+    assertThat(code(call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[1]} x"))).isEqualTo(-32700);
   }
 
   @Test
