@@ -61,6 +61,15 @@ final class BadRequestReply extends ChannelInboundHandlerAdapter {
       status = HttpResponseStatus.BAD_REQUEST;
       error = "bad request";
     }
+    answerAndClose(ctx, status, error);
+  }
+
+  /** A 400 with {@code error} (plain ASCII, no quotes), then the connection closed. */
+  static void refuse(ChannelHandlerContext ctx, String error) {
+    answerAndClose(ctx, HttpResponseStatus.BAD_REQUEST, error);
+  }
+
+  private static void answerAndClose(ChannelHandlerContext ctx, HttpResponseStatus status, String error) {
     byte[] body = ("{\"error\":\"" + error + "\"}\n").getBytes(StandardCharsets.US_ASCII);
     FullHttpResponse r =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));

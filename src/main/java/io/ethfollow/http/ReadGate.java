@@ -27,6 +27,7 @@ final class ReadGate extends ChannelDuplexHandler {
   private int outstanding;
   private int thisTurn; // requests passed on since the connection last yielded the loop
   private boolean turnOver; // waiting for the event loop to come round again
+  private boolean removed;
 
   ReadGate(int maxOutstanding, Predicate<Object> endsAnswer) {
     this.maxOutstanding = maxOutstanding;
@@ -104,7 +105,24 @@ final class ReadGate extends ChannelDuplexHandler {
     ctx.fireChannelWritabilityChanged();
   }
 
+  /** Once removed (a WebSocket upgrade), a late write listener or turn task must not touch auto-read. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    removed = true;
+  }
+
+  /** A gate added to a live connection (a WebSocket upgrade) decides at once. */
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    if (ctx.channel().isActive()) {
+      update(ctx);
+    }
+  }
+
   private void update(ChannelHandlerContext ctx) {
+    if (removed) {
+      return;
+    }
     boolean read = ctx.channel().isWritable() && outstanding < maxOutstanding && !turnOver;
     ChannelConfig config = ctx.channel().config();
     if (config.isAutoRead() != read) {

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -20,6 +21,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +34,8 @@ import java.util.concurrent.TimeUnit;
  * writable or {@code maxPipelined} messages wait for their answer (the {@link ReadGate}, counting
  * text messages out — or {@link #NO_ANSWER} for a message that gets none); an answer not taken
  * within the write timeout closes the connection. Pings are answered, binary messages refused
- * (1003), a close is echoed. There is no idle timeout: a WebSocket waiting for subscription
- * notifications is idle by design, and the connection cap bounds how many may wait. Runs on the
- * connection's event loop.
+ * (1003), a close is echoed, and a socket with no frame in or out for the idle timeout is closed
+ * (subscriptions, when they come, will need to relax that). Runs on the connection's event loop.
  */
 public final class WebSocketUpgrade {
   /** Written by the application in place of an answer it does not send (a notification). */
@@ -65,6 +67,11 @@ public final class WebSocketUpgrade {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
       return;
     }
+    if (!req.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
+      // checked before the pipeline changes: the handshaker would fail only after them
+      BadRequestReply.refuse(ctx, "websocket upgrade without Sec-WebSocket-Key");
+      return;
+    }
     ChannelPipeline p = ctx.pipeline();
     // The HTTP clocks and guards go before the 101 is written: their request and idle timers do
     // not apply to frames, and the 101 is not an answer the HTTP read gate should count.
@@ -78,12 +85,18 @@ public final class WebSocketUpgrade {
     p.addAfter("flow-control", "ws-gate", ReadGate.forWebSocket(limits.maxPipelined()));
     p.addFirst("ws-write-timeout",
         new WriteTimeoutHandler(limits.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    // Without subscriptions a WebSocket is a connection like any other: idle ones are closed.
+    p.addFirst("ws-idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     p.replace(ctx.name(), "app", messages);
-    handshaker.handshake(ctx.channel(), req).addListener(f -> {
-      if (!f.isSuccess()) {
-        ctx.channel().close();
-      }
-    });
+    try {
+      handshaker.handshake(ctx.channel(), req).addListener(f -> {
+        if (!f.isSuccess()) {
+          ctx.channel().close();
+        }
+      });
+    } catch (RuntimeException e) { // a malformed handshake request
+      ctx.channel().close();
+    }
   }
 
   /** Control frames and message types: pings answered, binary refused, a close echoed. */
@@ -119,15 +132,27 @@ public final class WebSocketUpgrade {
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      WebSocketCloseStatus status =
-          cause instanceof TooLongFrameException
-                  || cause.getMessage() != null && cause.getMessage().contains("exceeds")
-              ? WebSocketCloseStatus.MESSAGE_TOO_BIG
-              : WebSocketCloseStatus.PROTOCOL_ERROR;
+      if (cause instanceof CorruptedWebSocketFrameException) {
+        ctx.close(); // the frame decoder has sent its close (1009 or 1002) already
+        return;
+      }
+      WebSocketCloseStatus status = cause instanceof TooLongFrameException
+          ? WebSocketCloseStatus.MESSAGE_TOO_BIG // fragments joined past the limit
+          : WebSocketCloseStatus.PROTOCOL_ERROR;
       if (ctx.channel().isActive()) {
         ctx.writeAndFlush(new CloseWebSocketFrame(status, status.reasonText()))
             .addListener(ChannelFutureListener.CLOSE);
       }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof IdleStateEvent) {
+        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE, "idle"))
+            .addListener(ChannelFutureListener.CLOSE);
+        return;
+      }
+      ctx.fireUserEventTriggered(evt);
     }
   }
 }

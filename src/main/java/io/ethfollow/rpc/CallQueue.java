@@ -11,6 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
  * completed on workers.
  */
 final class CallQueue {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallQueue.class);
+
   private final Executor workers;
   private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
@@ -19,10 +21,12 @@ final class CallQueue {
   }
 
   /**
-   * Runs {@code call} after the calls submitted before it; {@code rejected} instead when the
-   * workers' queue is full (the connection should then be told and closed).
+   * Runs {@code call} after the calls submitted before it, unless the connection has gone by then
+   * ({@code alive} false: nobody would read the answer); {@code failed} instead when the workers'
+   * queue is full or the call throws something no method should (an Error: out of memory), so the
+   * connection is told and closed rather than left waiting for an answer that never comes.
    */
-  void submit(Runnable call, Runnable rejected) {
+  void submit(java.util.function.BooleanSupplier alive, Runnable call, Runnable failed) {
     CompletableFuture<Void> previous = tail;
     CompletableFuture<Void> done = new CompletableFuture<>();
     tail = done;
@@ -30,14 +34,20 @@ final class CallQueue {
       try {
         workers.execute(() -> {
           try {
-            call.run();
+            if (alive.getAsBoolean()) {
+              call.run();
+            }
+          } catch (Throwable t) { // an Error: answer and close instead of hanging the connection
+            LOG.atError().setMessage("JSON-RPC call failed").addKeyValue("event", "rpc_call_failed")
+                .addKeyValue("error", t.toString()).setCause(t).log();
+            failed.run();
           } finally {
             done.complete(null);
           }
         });
       } catch (RejectedExecutionException e) {
         try {
-          rejected.run();
+          failed.run();
         } finally {
           done.complete(null);
         }

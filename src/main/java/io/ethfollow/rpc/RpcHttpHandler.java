@@ -34,6 +34,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final ResponseBudget budget;
   private final HttpLimits limits;
   private final CallQueue calls;
+  private int pending; // calls handed to the workers and not yet answered; event loop only
 
   RpcHttpHandler(
       RpcDispatcher dispatcher, Executor workers, RpcAccess access, ResponseBudget budget,
@@ -60,6 +61,12 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     if (WebSocketUpgrade.requested(req)) {
+      if (pending > 0) {
+        // answers still to come would meet a WebSocket pipeline: upgrade only an idle connection
+        send(ctx, text(HttpResponseStatus.BAD_REQUEST,
+            "upgrade to a WebSocket only with no other request pending\n"), false, origin);
+        return;
+      }
       // the same port, the same access rules; from here the connection speaks frames
       WebSocketUpgrade.upgrade(ctx, req, limits, new RpcWebSocketHandler(dispatcher, workers, budget));
       return;
@@ -85,9 +92,24 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     byte[] body = ByteBufUtil.getBytes(req.content());
-    calls.submit(() -> answer(ctx, body, keepAlive, origin),
-        () -> send(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "too many requests in progress\n"),
-            false, origin));
+    pending++;
+    // The count belongs to the event loop; it drops after the answer's write is queued there, so
+    // an upgrade can never see 0 while an answer is still on its way.
+    Runnable answered = () -> ctx.executor().execute(() -> pending--);
+    calls.submit(ctx.channel()::isActive, () -> {
+      try {
+        answer(ctx, body, keepAlive, origin);
+      } finally {
+        answered.run();
+      }
+    }, () -> {
+      try {
+        send(ctx, text(HttpResponseStatus.SERVICE_UNAVAILABLE, "cannot answer now, retry\n"),
+            false, origin);
+      } finally {
+        answered.run();
+      }
+    });
   }
 
   private void answer(ChannelHandlerContext ctx, byte[] body, boolean keepAlive, String origin) {

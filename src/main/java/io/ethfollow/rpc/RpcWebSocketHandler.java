@@ -3,6 +3,7 @@ package io.ethfollow.rpc;
 import io.ethfollow.http.WebSocketUpgrade;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -31,11 +32,10 @@ final class RpcWebSocketHandler extends SimpleChannelInboundHandler<TextWebSocke
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
     byte[] body = ByteBufUtil.getBytes(frame.content());
-    calls.submit(() -> answer(ctx, body), () -> {
-      // 1013 "try again later": the workers' queue is full
-      ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER, "busy"));
-      ctx.close();
-    });
+    calls.submit(ctx.channel()::isActive, () -> answer(ctx, body), () ->
+        // 1013 "try again later": the workers' queue is full, or the call failed badly
+        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER, "busy"))
+            .addListener(ChannelFutureListener.CLOSE));
   }
 
   private void answer(ChannelHandlerContext ctx, byte[] body) {
@@ -46,8 +46,7 @@ final class RpcWebSocketHandler extends SimpleChannelInboundHandler<TextWebSocke
     }
     if (!budget.tryAcquire(answer.length)) {
       ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.TRY_AGAIN_LATER,
-          "too many answers waiting for their clients"));
-      ctx.close();
+          "too many answers waiting for their clients")).addListener(ChannelFutureListener.CLOSE);
       return;
     }
     ctx.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(answer)))

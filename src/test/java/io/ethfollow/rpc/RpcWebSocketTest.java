@@ -38,13 +38,17 @@ class RpcWebSocketTest {
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
   private WebSocket connect() throws Exception {
+    return connect(RpcServer.httpLimits(RpcLimits.DEFAULTS).idleTimeout());
+  }
+
+  private WebSocket connect(Duration idle) throws Exception {
     RpcDispatcher d = new RpcDispatcher(Map.of(
         "eth_chainId", p -> TextNode.valueOf("0x1"),
         "echo", p -> p.expect(1, 1).raw(0)), 100, 1 << 20);
     HttpLimits limits = RpcServer.httpLimits(RpcLimits.DEFAULTS);
     limits = new HttpLimits(limits.maxConnections(), limits.maxPipelined(), limits.maxInitialLineBytes(),
         limits.maxHeaderBytes(), MAX_MESSAGE, limits.maxReadBytes(), limits.writeLowWaterBytes(),
-        limits.writeHighWaterBytes(), limits.requestDeadline(), limits.idleTimeout(), limits.writeTimeout());
+        limits.writeHighWaterBytes(), limits.requestDeadline(), idle, limits.writeTimeout());
     server = RpcServer.start(new InetSocketAddress("127.0.0.1", 0), d, RpcAccess.LOCAL, limits);
     WebSocket.Listener listener = new WebSocket.Listener() {
       private final StringBuilder text = new StringBuilder();
@@ -119,6 +123,27 @@ class RpcWebSocketTest {
     ws.sendText(big, true);
     assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
     assertThat(server.http().openConnections()).isLessThanOrEqualTo(1);
+  }
+
+  /** Without subscriptions a silent WebSocket is an idle connection: closed after the idle timeout. */
+  @Test
+  void anIdleSocketIsClosedAfterTheIdleTimeout() throws Exception {
+    WebSocket ws = connect(Duration.ofMillis(500));
+    ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}", true).get();
+    assertThat(next().get("result").asText()).isEqualTo("0x1");
+    assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+  }
+
+  /** An upgrade without its key is refused before the connection changes protocol. */
+  @Test
+  void anUpgradeWithoutItsKeyIsA400() throws Exception {
+    connect();
+    try (io.ethfollow.http.RawConnection c = io.ethfollow.http.RawConnection.open(server.address())) {
+      c.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Version: 13\r\n\r\n");
+      assertThat(c.readResponse()).startsWith("http/1.1 400");
+      assertThat(c.closedByServerWithin(Duration.ofSeconds(5))).isTrue();
+    }
   }
 
   @Test
