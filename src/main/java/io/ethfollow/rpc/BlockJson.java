@@ -101,7 +101,9 @@ final class BlockJson {
     byte[] emptyBody = u.withdrawalsRoot() != null
         ? new byte[] {(byte) 0xc3, (byte) 0xc0, (byte) 0xc0, (byte) 0xc0}
         : new byte[] {(byte) 0xc2, (byte) 0xc0, (byte) 0xc0};
-    return block(new RpcChain.Block(u, u.rlp(), emptyBody), false);
+    ObjectNode o = block(new RpcChain.Block(u, u.rlp(), emptyBody), false);
+    o.remove("transactions"); // geth shows an uncle without the field
+    return o;
   }
 
   /**

@@ -30,7 +30,11 @@ public sealed interface BlockTag {
       case "finalized":
         return Named.FINALIZED;
       default:
-        return new Number(RpcParams.quantity(text, what));
+        long n = RpcParams.quantity(text, what);
+        if (n < 0) { // parsed unsigned: 2^63 or more
+          throw RpcException.invalidParams(what + ": block number larger than int64");
+        }
+        return new Number(n);
     }
   }
 }

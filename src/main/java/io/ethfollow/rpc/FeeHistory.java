@@ -22,17 +22,33 @@ import java.util.OptionalLong;
  * The fee methods, from stored blocks only: {@code eth_feeHistory} (base fees including the next
  * block's, gas-used ratios, blob base fees and ratios, reward percentiles of effective tips
  * weighted by gas used), {@code eth_blobBaseFee} (the next block's), {@code eth_maxPriorityFeePerGas}
- * (the 60th percentile of the effective tips in the last 20 blocks, geth's oracle defaults) and
- * {@code eth_gasPrice} (that tip plus the next block's base fee). Any RPC worker thread.
+ * (geth's oracle: the 60th percentile of the 3 lowest tips of each of the last 20 blocks; it does
+ * not leave out the block builder's own transactions, as geth does) and {@code eth_gasPrice} (that
+ * tip plus the head's base fee). Any RPC worker thread.
  */
 final class FeeHistory {
   /** geth's cap on blocks per fee-history query: enough for any fee estimator's window. */
   static final int MAX_BLOCKS = 1024;
 
-  /** geth's gas price oracle: the 60th percentile of tips over the last 20 blocks. */
+  /** Reward percentiles one query may ask (geth's limit): each costs an entry per block. */
+  static final int MAX_PERCENTILES = 100;
+
+  /**
+   * geth's gas price oracle defaults: the 60th percentile of the 3 lowest tips (of at least 2 wei)
+   * of each of the last 20 blocks, capped at 500 gwei.
+   */
   static final int ORACLE_BLOCKS = 20;
 
   static final double ORACLE_PERCENTILE = 60;
+
+  /** Tips sampled per block: the lowest ones, so a few generous senders do not set the price. */
+  static final int ORACLE_SAMPLES_PER_BLOCK = 3;
+
+  /** Tips below this are spam or the block builder's own; geth ignores them too. */
+  static final BigInteger ORACLE_IGNORE_BELOW = BigInteger.TWO;
+
+  /** geth's cap on a suggested tip: 500 gwei. */
+  static final BigInteger ORACLE_MAX_TIP = BigInteger.valueOf(500_000_000_000L);
 
   /** EIP-1559: the gas target is half the limit, and the base fee moves by at most 1/8 a block. */
   private static final long ELASTICITY = 2;
@@ -67,7 +83,13 @@ final class FeeHistory {
       return o;
     }
     long last = Math.min(newest.getAsLong(), latest.getAsLong());
-    long first = Math.max(chain.earliest().orElse(0), last - Math.min(count, MAX_BLOCKS) + 1);
+    long blocks = count < 0 || count > MAX_BLOCKS ? MAX_BLOCKS : count; // < 0: parsed as 2^63 or more
+    long earliest = chain.earliest().orElse(0);
+    if (last < earliest) {
+      throw new RpcException(RpcError.HISTORY_UNAVAILABLE, "history before block " + earliest
+          + " is not in this store; newest block asked " + last);
+    }
+    long first = Math.max(earliest, last - blocks + 1);
     ArrayNode baseFees = JsonNodeFactory.instance.arrayNode();
     ArrayNode ratios = JsonNodeFactory.instance.arrayNode();
     ArrayNode blobFees = JsonNodeFactory.instance.arrayNode();
@@ -114,9 +136,10 @@ final class FeeHistory {
     return TextNode.valueOf(RpcJson.quantity(oracleTip()));
   }
 
+  /** The suggested tip plus the head block's base fee (geth adds the head's, not the next one's). */
   JsonNode gasPrice(RpcParams p) {
     p.expect(0, 0);
-    BigInteger base = head().map(this::nextBaseFee).orElse(null);
+    BigInteger base = head().map(BlockHeader::baseFeePerGas).orElse(null);
     return TextNode.valueOf(RpcJson.quantity(oracleTip().add(orZero(base))));
   }
 
@@ -125,26 +148,33 @@ final class FeeHistory {
     return latest.isEmpty() ? Optional.empty() : chain.byNumber(latest.getAsLong()).map(RpcChain.Block::header);
   }
 
-  /** The 60th percentile of every effective tip in the last 20 blocks (0 when none). */
+  /** The suggested tip: geth's oracle over the last 20 blocks (0 when they hold no transactions). */
   private BigInteger oracleTip() {
     OptionalLong latest = chain.latest();
     if (latest.isEmpty()) {
       return BigInteger.ZERO;
     }
-    List<BigInteger> tips = new ArrayList<>();
+    List<BigInteger> samples = new ArrayList<>();
     long start = chain.earliest().orElse(0);
     for (long n = latest.getAsLong(); n > latest.getAsLong() - ORACLE_BLOCKS && n >= start; n--) {
       chain.byNumber(n).ifPresent(b -> {
+        List<BigInteger> tips = new ArrayList<>();
         for (Transaction tx : b.body().transactions()) {
-          tips.add(tip(TransactionFields.of(tx), b.header().baseFeePerGas()));
+          BigInteger t = tip(TransactionFields.of(tx), b.header().baseFeePerGas());
+          if (t.compareTo(ORACLE_IGNORE_BELOW) >= 0) {
+            tips.add(t);
+          }
         }
+        tips.sort(Comparator.naturalOrder());
+        samples.addAll(tips.subList(0, Math.min(ORACLE_SAMPLES_PER_BLOCK, tips.size())));
       });
     }
-    if (tips.isEmpty()) {
+    if (samples.isEmpty()) {
       return BigInteger.ZERO;
     }
-    tips.sort(Comparator.naturalOrder());
-    return tips.get((int) ((tips.size() - 1) * ORACLE_PERCENTILE / 100));
+    samples.sort(Comparator.naturalOrder());
+    BigInteger tip = samples.get((int) ((samples.size() - 1) * ORACLE_PERCENTILE / 100));
+    return tip.min(ORACLE_MAX_TIP);
   }
 
   /** The tips at each percentile of the block's gas used (geth's weighting), 0s for an empty block. */
@@ -170,7 +200,7 @@ final class FeeHistory {
     int i = 0;
     long cumulative = tips.get(0).gas();
     for (double p : percentiles) {
-      double threshold = gasUsed * p / 100;
+      long threshold = (long) (gasUsed * p / 100); // geth truncates to whole gas
       while (cumulative < threshold && i < tips.size() - 1) {
         i++;
         cumulative += tips.get(i).gas();
@@ -253,6 +283,10 @@ final class FeeHistory {
     }
     if (!n.isArray()) {
       throw RpcException.invalidParams(RpcParams.arg(2) + ": expected a list of percentiles");
+    }
+    if (n.size() > MAX_PERCENTILES) {
+      throw RpcException.invalidParams(
+          RpcParams.arg(2) + ": at most " + MAX_PERCENTILES + " reward percentiles");
     }
     double previous = -1;
     for (JsonNode x : n) {

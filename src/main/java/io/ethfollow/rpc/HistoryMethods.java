@@ -137,7 +137,8 @@ public final class HistoryMethods {
       return NullNode.instance;
     }
     List<BlockHeader> uncles = b.get().body().uncles();
-    return index < uncles.size() ? blocks.uncle(uncles.get((int) index)) : NullNode.instance;
+    // an index of 2^63 or more reads as negative: out of range, like any index past the end
+    return index >= 0 && index < uncles.size() ? blocks.uncle(uncles.get((int) index)) : NullNode.instance;
   }
 
   private JsonNode transactionAt(Optional<RpcChain.Block> b, long index) {
@@ -145,7 +146,7 @@ public final class HistoryMethods {
       return NullNode.instance;
     }
     List<Transaction> txs = b.get().body().transactions();
-    if (index >= txs.size()) {
+    if (index < 0 || index >= txs.size()) { // negative: an index of 2^63 or more
       return NullNode.instance;
     }
     return transactions.inBlock(txs.get((int) index), b.get().header(), (int) index);

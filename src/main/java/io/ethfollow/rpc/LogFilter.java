@@ -23,6 +23,12 @@ record LogFilter(
 
   private static final int ADDRESS_SIZE = 20;
 
+  /**
+   * Addresses, and topics per position, one filter may list: more is not a filter but a scan
+   * (each costs a bloom probe per block and a comparison per log); geth allows as many.
+   */
+  static final int MAX_ALTERNATIVES = 1_000;
+
   static LogFilter parse(JsonNode n) {
     if (n == null || !n.isObject()) {
       throw RpcException.invalidParams(RpcParams.arg(0) + ": expected a filter object");
@@ -60,6 +66,9 @@ record LogFilter(
     if (n.isTextual()) {
       out.add(address(n));
     } else if (n.isArray()) {
+      if (n.size() > MAX_ALTERNATIVES) {
+        throw RpcException.invalidParams(RpcParams.arg(0) + ": at most " + MAX_ALTERNATIVES + " addresses");
+      }
       for (JsonNode a : n) {
         out.add(address(a));
       }
@@ -93,6 +102,10 @@ record LogFilter(
       if (position.isTextual()) {
         set.add(RpcParams.hash(position.asText(), RpcParams.arg(0) + ": topic"));
       } else if (position.isArray()) {
+        if (position.size() > MAX_ALTERNATIVES) {
+          throw RpcException.invalidParams(
+              RpcParams.arg(0) + ": at most " + MAX_ALTERNATIVES + " topics per position");
+        }
         for (JsonNode t : position) {
           if (t.isNull()) {
             set.clear(); // a null inside a position matches anything there (geth)

@@ -42,8 +42,11 @@ final class LogQuery {
       if (b.isEmpty()) {
         throw new RpcException(-32000, "unknown block " + filter.blockHash().toHex());
       }
-      collect(b.get(), filter, bloom, out);
+      collect(b.get().header(), filter, bloom, out);
       return out;
+    }
+    if (filter.fromBlock() == BlockTag.Named.PENDING || filter.toBlock() == BlockTag.Named.PENDING) {
+      throw RpcException.invalidParams("pending logs are not supported (ethfollow has no mempool)");
     }
     OptionalLong latest = chain.latest();
     if (latest.isEmpty()) {
@@ -67,12 +70,13 @@ final class LogQuery {
           + " is not in this store (it syncs from there); first missing block " + from);
     }
     for (long n = from; n <= to; n++) {
-      Optional<RpcChain.Block> b = chain.byNumber(n);
-      if (b.isEmpty()) {
+      // headers only: the bloom says which blocks' receipts (and bodies) are worth reading
+      Optional<BlockHeader> h = chain.headerByNumber(n);
+      if (h.isEmpty()) {
         throw new RpcException(RpcError.HISTORY_UNAVAILABLE,
             "block " + n + " is not in this store yet (fast sync has not filled it)");
       }
-      collect(b.get(), filter, bloom, out);
+      collect(h.get(), filter, bloom, out);
       if (out.size() > maxLogs) {
         if (n == from) {
           throw RpcException.invalidParams("query exceeds max results " + maxLogs + ": block " + n
@@ -85,8 +89,7 @@ final class LogQuery {
     return out;
   }
 
-  private void collect(RpcChain.Block b, LogFilter filter, LogFilter.BloomTest bloom, ArrayNode out) {
-    BlockHeader h = b.header();
+  private void collect(BlockHeader h, LogFilter filter, LogFilter.BloomTest bloom, ArrayNode out) {
     if (!bloom.mayMatch(h.logsBloom())) {
       return;
     }
@@ -94,12 +97,17 @@ final class LogQuery {
         .orElseThrow(() -> new RpcException(RpcError.HISTORY_UNAVAILABLE,
             "receipts of block " + h.number() + " are not in this store"));
     List<Receipt> receipts = ReceiptCodec.decode(stored);
-    List<Transaction> txs = b.body().transactions();
+    List<Transaction> txs = null; // read only when a log matches: transaction hashes come from it
     int logIndex = 0;
     for (int i = 0; i < receipts.size(); i++) {
       Hash txHash = null;
       for (Log l : receipts.get(i).logs()) {
         if (filter.matches(l)) {
+          if (txs == null) {
+            txs = chain.byHash(h.hash()).orElseThrow(() -> new RpcException(
+                RpcError.HISTORY_UNAVAILABLE, "body of block " + h.number() + " is not in this store"))
+                .body().transactions();
+          }
           if (txHash == null) {
             txHash = txs.get(i).hash();
           }

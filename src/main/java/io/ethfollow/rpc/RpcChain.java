@@ -75,6 +75,11 @@ public final class RpcChain {
     return store.canonicalHash(number).flatMap(this::byHash);
   }
 
+  /** A canonical header alone: range scans read bodies only for the blocks they need. */
+  public Optional<BlockHeader> headerByNumber(long number) {
+    return store.canonicalHash(number).flatMap(store::headerRlp).map(BlockHeader::decode);
+  }
+
   public Optional<Block> byHash(Hash hash) {
     Optional<byte[]> header = store.headerRlp(hash);
     if (header.isEmpty()) {

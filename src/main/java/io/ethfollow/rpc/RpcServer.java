@@ -23,7 +23,10 @@ public final class RpcServer implements AutoCloseable {
    */
   static final int WORKERS = 4;
 
-  /** Calls waiting for a worker beyond these get 503: a flood queues a bounded amount. */
+  /**
+   * Calls waiting for a worker: each connection queues at most one at a time (its {@link
+   * CallQueue} runs them in order), so 256 connections cannot fill 1,024; the bound is a safety net.
+   */
   static final int QUEUE = 1_024;
 
   /**

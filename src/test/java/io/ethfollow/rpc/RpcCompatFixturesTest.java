@@ -4,17 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ethfollow.chain.Block;
-import io.ethfollow.chain.ChainSpec;
-import io.ethfollow.chain.GenesisJson;
-import io.ethfollow.chain.Transaction;
-import io.ethfollow.rlp.Rlp;
-import io.ethfollow.rlp.RlpReader;
-import io.ethfollow.store.BlockData;
 import io.ethfollow.store.BlockStore;
-import io.ethfollow.store.ChainIdentity;
-import io.ethfollow.store.RocksBlockStore;
-import io.ethfollow.sync.SyncAnchor;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -64,27 +54,8 @@ class RpcCompatFixturesTest {
 
   @BeforeAll
   static void storeTheChain() throws Exception {
-    Path genesis = resource("/testdata/exec-apis-prague/genesis.json");
-    ChainSpec spec = GenesisJson.load(genesis);
-    store = RocksBlockStore.open(dir.resolve("store"),
-        new ChainIdentity(spec.genesisHash(), spec.networkId(), spec.name()));
-    SyncAnchor.ensure(spec, store);
-    RlpReader chain = new RlpReader(Files.readAllBytes(resource("/testdata/exec-apis-prague/chain.rlp")));
-    List<BlockData> blocks = new ArrayList<>();
-    while (chain.hasNext()) {
-      Block b = Block.readNext(chain);
-      List<io.ethfollow.chain.Hash> txHashes = new ArrayList<>();
-      for (Transaction tx : b.body().transactions()) {
-        txHashes.add(tx.hash());
-      }
-      // placeholder receipts: not read by the methods replayed here (see the class comment)
-      blocks.add(new BlockData(b.header(), b.body().encode(), Rlp.EMPTY_LIST, txHashes));
-    }
-    store.writeBlocks(blocks);
-    RpcChain view = new RpcChain(store, 64);
-    HistoryMethods methods =
-        new HistoryMethods(view, RpcNodeState.NONE, "ethfollow/test", spec, RpcLimits.DEFAULTS);
-    rpc = new RpcDispatcher(methods.all(), 1000, 25 << 20);
+    store = ExecApisStore.open(dir.resolve("store"));
+    rpc = ExecApisStore.dispatcher(store);
   }
 
   @AfterAll
