@@ -4,7 +4,8 @@
 # downloads every header, body and receipt list, verifies them against the roots and compares the head
 # hash with the known one. Then an `ethfollow run` daemon syncs the chain from the same client and
 # answers the execution-apis conformance fixtures (hive rpc-compat) over its JSON-RPC, receipts and
-# logs included. Then the same against the *stock* client, which never answers GetReceipts:
+# logs included, and gives the same answers as EthereumJS's own JSON-RPC for every block, receipt and
+# log (differences judged to be EthereumJS's are listed in rpc-diff.py). Then the same against the *stock* client, which never answers GetReceipts:
 # ethfollow must time those requests out, say so, and finish (exit 1), not hang.
 #
 # usage: scripts/interop.sh            (needs node >= 18 and npm; first run downloads ~111 MB)
@@ -33,8 +34,9 @@ if [ ! -f target/ethfollow.jar ]; then
 fi
 
 # 1. patched client: everything must download and verify.
-ENODE="$(scripts/interop/ejs-peer.sh start --port "$PORT" --chain "$CHAIN")"
-log "patched EthereumJS at $ENODE"
+EJS_RPC_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+ENODE="$(scripts/interop/ejs-peer.sh start --port "$PORT" --chain "$CHAIN" --rpc-port "$EJS_RPC_PORT")"
+log "patched EthereumJS at $ENODE (its JSON-RPC on 127.0.0.1:$EJS_RPC_PORT)"
 set +e
 bin/ethfollow peer check --peer "$ENODE" --genesis "$CHAIN/genesis.json" --timeout 10s \
   > "$OUT/patched.json"
@@ -73,6 +75,9 @@ done
 log "daemon synced $HEAD_NUMBER blocks from EthereumJS; replaying the rpc-compat fixtures at $RPC_URL"
 python3 scripts/interop/rpc-compat.py "$RPC_URL" src/test/resources/testdata/rpc-compat \
   || { log "FAIL: rpc-compat fixtures differ"; exit 1; }
+log "comparing every block, receipt and log with EthereumJS's own JSON-RPC"
+python3 scripts/interop/rpc-diff.py "$RPC_URL" "http://127.0.0.1:$EJS_RPC_PORT" "$HEAD_NUMBER" \
+  || { log "FAIL: answers differ from EthereumJS's in a way not judged to be EthereumJS's"; exit 1; }
 kill -TERM "$DAEMON_PID"
 wait "$DAEMON_PID" || { log "FAIL: the daemon did not stop cleanly"; exit 1; }
 DAEMON_PID=""

@@ -2,7 +2,9 @@
 # Runs @ethereumjs/client 0.10.5 (pinned by package-lock.json here) on 127.0.0.1 as a devp2p peer that
 # serves a chain imported from RLP (eth/66-68; the client has no eth/69).
 #
-#   ejs-peer.sh start --port N --chain DIR [--stock] [--workdir DIR]   prints the enode URL on stdout
+#   ejs-peer.sh start --port N --chain DIR [--stock] [--workdir DIR] [--rpc-port M]
+#                                        prints the enode URL on stdout; --rpc-port also serves the
+#                                        client's own JSON-RPC on 127.0.0.1:M (a reference to compare with)
 #   ejs-peer.sh stop  --port N [--workdir DIR]                          SIGTERM, SIGKILL after 20 s
 #
 # --stock runs the unpatched client (it never answers GetReceipts). The npm runtime and the imported
@@ -19,13 +21,14 @@ log() { echo "[ejs-peer] $*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
 
 ACTION="${1:-}"; shift || true
-PORT=""; CHAIN=""; PATCH=1; WORKDIR=""
+PORT=""; CHAIN=""; PATCH=1; WORKDIR=""; RPC_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) PORT="$2"; shift 2 ;;
     --chain) CHAIN="$2"; shift 2 ;;
     --stock) PATCH=0; shift ;;
     --workdir) WORKDIR="$2"; shift 2 ;;
+    --rpc-port) RPC_ARGS=(--rpc --rpcAddr 127.0.0.1 --rpcPort "$2"); shift 2 ;;
     *) fail "unknown option $1" ;;
   esac
 done
@@ -82,7 +85,8 @@ node "$HERE/helpers.mjs" seedkey "$RT" "$NETDIR/config" "$(tr -d ' \r\n' < "$HER
 # --no-logFile: --logFile=false would write logs to a file named "false"; discovery off: loopback only.
 (cd "$WORKDIR" && exec nohup node "$CLI" --gethGenesis "$CHAIN/genesis.json" --dataDir "$DATADIR" \
   --port "$PORT" --extIP 127.0.0.1 --bootnodes --discV4=false --discDns=false --maxPeers 10 \
-  --no-logFile --logLevel info --loadBlocksFromRlp "$CHAIN/chain.rlp" > "$LOG" 2>&1 < /dev/null) &
+  --no-logFile --logLevel info --loadBlocksFromRlp "$CHAIN/chain.rlp" ${RPC_ARGS[@]+"${RPC_ARGS[@]}"} \
+  > "$LOG" 2>&1 < /dev/null) &
 PID=$!
 echo "$PID" > "$PIDFILE"
 
