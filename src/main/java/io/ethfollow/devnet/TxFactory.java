@@ -1,13 +1,15 @@
 package io.ethfollow.devnet;
 
+import io.ethfollow.chain.Keccak;
 import io.ethfollow.chain.Transaction;
 import io.ethfollow.rlp.RlpWriter;
 
 /**
  * Encodes generated transactions of types 0-4 with well-formed fields: chain id, nonce, fees, gas
  * limit, recipient, value, calldata, access lists, blob versioned hashes, EIP-7702 authorizations.
- * Signatures (v/yParity, r, s) are random 32-byte values: they decode but do not recover to a sender,
- * which ethfollow never needs on the ingest path. Stateless apart from the pools; thread-safe.
+ * Signatures are valid ({@link DevnetSigner}: one of 64 fixed senders, recoverable as on a real
+ * chain, so the JSON-RPC can show each transaction's {@code from}); EIP-7702 authorization
+ * signatures stay random. Stateless apart from the pools; thread-safe.
  */
 final class TxFactory {
   /** EIP-4844: a versioned hash starts with the KZG version byte 0x01. */
@@ -19,19 +21,18 @@ final class TxFactory {
 
   private final ContentPools pools;
   private final long chainId;
+  private final DevnetSigner signer;
 
   TxFactory(ContentPools pools, long chainId) {
     this.pools = pools;
     this.chainId = chainId;
+    this.signer = new DevnetSigner(chainId);
   }
 
   /** One transaction of {@code type}; {@code gasLimit} is what the sender allowed. */
   Transaction create(Rng r, int type, byte[] data, long gasLimit, int blobs, int authorizations, boolean accessList) {
+    // The fields without the signature, as one run of items: signed over, then signed.
     RlpWriter w = new RlpWriter(data.length + 200 + blobs * 34 + authorizations * 110);
-    if (type != Transaction.TYPE_LEGACY) {
-      w.writeRaw(new byte[] {(byte) type});
-    }
-    w.startList();
     if (type != Transaction.TYPE_LEGACY) {
       w.writeLong(chainId);
     }
@@ -63,6 +64,7 @@ final class TxFactory {
     } else if (type == Transaction.TYPE_SET_CODE) {
       w.startList();
       for (int i = 0; i < authorizations; i++) {
+        // authorization signatures stay random: nothing recovers them (ethfollow executes nothing)
         w.startList()
             .writeLong(chainId)
             .writeBytes(pools.contract(r))
@@ -74,14 +76,30 @@ final class TxFactory {
       }
       w.endList();
     }
-    if (type == Transaction.TYPE_LEGACY) {
-      w.writeLong(chainId * 2 + 35 + r.nextInt(2)); // EIP-155 v
-    } else {
-      w.writeLong(r.nextInt(2)); // yParity
+    byte[] fields = w.toByteArray();
+    // What the sender signs: typed, type || rlp(fields); legacy, EIP-155's rlp(fields, chainId, 0, 0).
+    RlpWriter unsigned = new RlpWriter(fields.length + 16);
+    if (type != Transaction.TYPE_LEGACY) {
+      unsigned.writeRaw(new byte[] {(byte) type});
     }
-    w.writeBytes(r.uintBytes(SIG_BYTES)).writeBytes(r.uintBytes(SIG_BYTES));
-    w.endList();
-    return new Transaction(type, w.toByteArray());
+    unsigned.startList().writeRaw(fields);
+    if (type == Transaction.TYPE_LEGACY) {
+      unsigned.writeLong(chainId).writeLong(0).writeLong(0);
+    }
+    DevnetSigner.Signature sig =
+        signer.sign(Keccak.hash(unsigned.endList().toByteArray()), r.nextInt(DevnetSigner.SENDERS));
+    RlpWriter signed = new RlpWriter(fields.length + 80);
+    if (type != Transaction.TYPE_LEGACY) {
+      signed.writeRaw(new byte[] {(byte) type});
+    }
+    signed.startList().writeRaw(fields);
+    if (type == Transaction.TYPE_LEGACY) {
+      signed.writeLong(chainId * 2 + 35 + sig.recoveryId()); // EIP-155 v
+    } else {
+      signed.writeLong(sig.recoveryId()); // yParity
+    }
+    signed.writeBigInteger(sig.r()).writeBigInteger(sig.s());
+    return new Transaction(type, signed.endList().toByteArray());
   }
 
   /** An access list: 1-3 contracts with 1-5 storage keys each, or an empty list. */
