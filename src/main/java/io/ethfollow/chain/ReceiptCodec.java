@@ -54,6 +54,33 @@ public final class ReceiptCodec {
   }
 
   /**
+   * The logs of each receipt of one block's list (either form), without computing eth/69 blooms:
+   * for readers that need only the logs (eth_getLogs), where the blooms' Keccaks would cost more
+   * than everything else.
+   */
+  public static List<List<Log>> decodeLogs(byte[] list) {
+    if (detect(list) == Form.ETH68) {
+      return decodeEth68(list).stream().map(Receipt::logs).toList();
+    }
+    RlpReader outer = new RlpReader(list);
+    RlpReader receipts = outer.readList();
+    List<List<Log>> out = new ArrayList<>();
+    while (receipts.hasNext()) {
+      int at = receipts.position();
+      RlpReader r = receipts.readList();
+      if (r.remainingItems() != FIELDS) {
+        throw new RlpException("eth/69 receipt at offset " + at + " must have 4 fields");
+      }
+      r.skip(); // type
+      r.skip(); // outcome
+      r.skip(); // cumulative gas
+      out.add(Log.readAll(r.readList()));
+    }
+    outer.ensureDone();
+    return List.copyOf(out);
+  }
+
+  /**
    * Tells the two forms apart by the first receipt: a string (typed eth/68) or a list whose third
    * field is a 256-byte bloom is eth/68; otherwise eth/69. An empty list decodes the same either way
    * and is reported as eth/69.

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.Hash;
 import io.ethfollow.chain.Log;
-import io.ethfollow.chain.Receipt;
 import io.ethfollow.chain.ReceiptCodec;
-import io.ethfollow.chain.Transaction;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -96,22 +94,21 @@ final class LogQuery {
     byte[] stored = chain.receipts(h.hash())
         .orElseThrow(() -> new RpcException(RpcError.HISTORY_UNAVAILABLE,
             "receipts of block " + h.number() + " are not in this store"));
-    List<Receipt> receipts = ReceiptCodec.decode(stored);
-    List<Transaction> txs = null; // read only when a log matches: transaction hashes come from it
+    List<List<Log>> receipts = ReceiptCodec.decodeLogs(stored); // logs only: no blooms to compute
+    List<Hash> txHashes = null; // read only when a log matches (from the tx index: no body decode)
     int logIndex = 0;
+    String blockHash = h.hash().toHex(); // once per block, not once per log
     for (int i = 0; i < receipts.size(); i++) {
       Hash txHash = null;
-      for (Log l : receipts.get(i).logs()) {
+      for (Log l : receipts.get(i)) {
         if (filter.matches(l)) {
-          if (txs == null) {
-            txs = chain.byHash(h.hash()).orElseThrow(() -> new RpcException(
-                RpcError.HISTORY_UNAVAILABLE, "body of block " + h.number() + " is not in this store"))
-                .body().transactions();
+          if (txHashes == null) {
+            txHashes = chain.transactionHashes(h);
           }
           if (txHash == null) {
-            txHash = txs.get(i).hash();
+            txHash = txHashes.get(i);
           }
-          out.add(ReceiptJson.log(l, h, txHash, i, logIndex, false));
+          out.add(ReceiptJson.log(l, h, blockHash, txHash, i, logIndex, false));
         }
         logIndex++;
       }

@@ -42,6 +42,7 @@ final class ReceiptJson {
     List<ObjectNode> out = new ArrayList<>(txs.size());
     long previousGas = 0;
     int logIndex = 0;
+    String blockHashHex = header.hash().toHex();
     for (int i = 0; i < txs.size(); i++) {
       Transaction tx = txs.get(i);
       Receipt r = receipts.get(i);
@@ -67,7 +68,7 @@ final class ReceiptJson {
       previousGas = r.cumulativeGasUsed();
       ArrayNode logs = o.putArray("logs");
       for (Log l : r.logs()) {
-        logs.add(log(l, header, txHash, i, logIndex++, false));
+        logs.add(log(l, header, blockHashHex, txHash, i, logIndex++, false));
       }
       o.put("logsBloom", RpcJson.data(r.bloom()));
       if (r.hasPostState()) {
@@ -89,7 +90,9 @@ final class ReceiptJson {
   }
 
   /** A log object (receipts, eth_getLogs, subscriptions); {@code removed} marks a reorged-out log. */
-  static ObjectNode log(Log l, BlockHeader header, Hash txHash, int txIndex, int logIndex, boolean removed) {
+  static ObjectNode log(
+      Log l, BlockHeader header, String blockHash, Hash txHash, int txIndex, int logIndex,
+      boolean removed) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("address", RpcJson.data(l.address()));
     ArrayNode topics = o.putArray("topics");
@@ -98,7 +101,7 @@ final class ReceiptJson {
     o.put("blockNumber", RpcJson.quantity(header.number()));
     o.put("transactionHash", txHash.toHex());
     o.put("transactionIndex", RpcJson.quantity(txIndex));
-    o.put("blockHash", header.hash().toHex());
+    o.put("blockHash", blockHash);
     o.put("logIndex", RpcJson.quantity(logIndex));
     o.put("removed", removed);
     return o;

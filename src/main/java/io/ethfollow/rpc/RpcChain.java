@@ -5,6 +5,8 @@ import io.ethfollow.chain.BlockHeader;
 import io.ethfollow.chain.Hash;
 import io.ethfollow.store.BlockStore;
 import io.ethfollow.store.TxLocation;
+import io.ethfollow.chain.Transaction;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -95,6 +97,17 @@ public final class RpcChain {
   /** Whether {@code hash} is the canonical block at its height (not a side branch). */
   public boolean isCanonical(BlockHeader header) {
     return store.canonicalHash(header.number()).map(header.hash()::equals).orElse(false);
+  }
+
+  /** Canonical block {@code number}'s transaction hashes, without decoding its body when indexed. */
+  public List<Hash> transactionHashes(BlockHeader header) {
+    Optional<List<Hash>> indexed = store.blockTxHashes(header.number());
+    if (indexed.isPresent()) {
+      return indexed.get();
+    }
+    return byHash(header.hash()).map(b -> b.body().transactions().stream().map(Transaction::hash).toList())
+        .orElseThrow(() -> new RpcException(RpcError.HISTORY_UNAVAILABLE,
+            "body of block " + header.number() + " is not in this store"));
   }
 
   public Optional<byte[]> receipts(Hash blockHash) {

@@ -109,6 +109,13 @@ public interface BlockStore extends ChainReader, AutoCloseable {
 
   Optional<byte[]> receipts(Hash hash);
 
+  /**
+   * The transaction hashes of canonical block {@code number} from the tx index, in block order;
+   * empty when the block has no index record (the index off, or no such block). Readers that only
+   * need hashes skip decoding the body (eth_getLogs).
+   */
+  Optional<List<Hash>> blockTxHashes(long number);
+
   /** Where a transaction is in the canonical chain; empty also when the tx index is off. */
   Optional<TxLocation> transaction(Hash txHash);
 

@@ -513,9 +513,11 @@ public final class RocksBlockStore implements BlockStore {
 
   /**
    * The tx hashes the tx index holds for canonical block {@code number}, or empty when the block
-   * has no tx-index record (written with the index off). For the repair, which rebuilds the index.
+   * has no tx-index record (written with the index off). The repair rebuilds the index from it;
+   * eth_getLogs takes transaction hashes from it instead of decoding bodies.
    */
-  Optional<List<Hash>> blockTxHashes(long number) {
+  @Override
+  public Optional<List<Hash>> blockTxHashes(long number) {
     return run("read block tx list", StoreSchema.BLOCKTXS, "block " + number, () -> {
       byte[] list = handles.db.get(blocktxs, StoreCodec.longBytes(number));
       if (list == null) {
