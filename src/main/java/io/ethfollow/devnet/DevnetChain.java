@@ -18,7 +18,7 @@ public final class DevnetChain {
   private final ChainSpec spec;
   private final DevnetParams params;
   private final ContentGenerator content;
-  private final BlockAssembler assembler;
+  private final DevnetBlockBuilder assembler;
 
   public DevnetChain(ChainSpec spec, DevnetParams params) {
     BlockHeader genesis =
@@ -26,7 +26,7 @@ public final class DevnetChain {
     this.spec = spec;
     this.params = params;
     this.content = new ContentGenerator(params.seed(), params.profile(), spec.chainId(), genesis.gasLimit());
-    this.assembler = new BlockAssembler(params, content.pools());
+    this.assembler = new DevnetBlockBuilder(params, content.pools());
   }
 
   public ChainSpec spec() {

@@ -194,7 +194,7 @@ final class DiscoveryProtocol {
       bootstrapAttempts++;
       reporter.attemptMade();
       for (Enode boot : config.bootnodes()) {
-        NodeRecord r = new NodeRecord(new NodeId(boot.nodeId()), new InetSocketAddress(boot.address(), boot.udpPort()), boot.tcpPort());
+        KnownNode r = new KnownNode(new NodeId(boot.nodeId()), new InetSocketAddress(boot.address(), boot.udpPort()), boot.tcpPort());
         if (!r.id().equals(self)) {
           ping(r, ok -> {
             if (ok) {
@@ -231,7 +231,7 @@ final class DiscoveryProtocol {
       send(from, new Packet.Pong(Endpoint.of(from, ping.from().tcpPort()), accepted.hash(), expiration(), OptionalLong.of(localRecord.seq())));
       bonds.pingReceived(sender, from, now);
       if (!bonds.isBonded(sender, from, now)) {
-        NodeRecord r = new NodeRecord(sender, from, ping.from().tcpPort());
+        KnownNode r = new KnownNode(sender, from, ping.from().tcpPort());
         ping(r, ok -> {
           if (ok) {
             onBonded(r);
@@ -263,9 +263,9 @@ final class DiscoveryProtocol {
   }
 
   private void answerFindNode(InetSocketAddress to, Packet.FindNode find) {
-    List<NodeRecord> closest = table.closest(Keccak.hash(find.target()), NodeTable.BUCKET_SIZE);
+    List<KnownNode> closest = table.closest(Keccak.hash(find.target()), NodeTable.BUCKET_SIZE);
     List<Neighbor> chunk = new ArrayList<>();
-    for (NodeRecord n : closest) {
+    for (KnownNode n : closest) {
       chunk.add(new Neighbor(new Endpoint(n.udp().getAddress(), n.udp().getPort(), n.tcpPort()), n.id()));
       if (chunk.size() == Packet.Neighbors.MAX_PER_PACKET) {
         send(to, new Packet.Neighbors(chunk, expiration()));
@@ -286,7 +286,7 @@ final class DiscoveryProtocol {
   }
 
   /** Pings a node and reports whether it answered; concurrent pings to one node share one packet. */
-  private void ping(NodeRecord node, Consumer<Boolean> done) {
+  private void ping(KnownNode node, Consumer<Boolean> done) {
     List<Consumer<Boolean>> waiting = pingsInFlight.get(node.id());
     if (waiting != null) {
       waiting.add(done);
@@ -324,7 +324,7 @@ final class DiscoveryProtocol {
    * Runs {@code then(true)} once the node holds an endpoint proof of us, so it will answer FindNode:
    * it answered our ping and either pinged us too or had {@link #BOND_SETTLE} to do so.
    */
-  private void ensureBond(NodeRecord node, Consumer<Boolean> then) {
+  private void ensureBond(KnownNode node, Consumer<Boolean> then) {
     if (bonds.isBonded(node.id(), node.udp(), now())) {
       afterPong(node, then);
       return;
@@ -339,7 +339,7 @@ final class DiscoveryProtocol {
     });
   }
 
-  private void afterPong(NodeRecord node, Consumer<Boolean> then) {
+  private void afterPong(KnownNode node, Consumer<Boolean> then) {
     Long settledAt = settled.get(node.id());
     boolean settledRecently = settledAt != null && now() - settledAt < Bonds.BOND_EXPIRY.toMillis();
     if (bonds.pingedUs(node.id(), node.udp(), now()) || settledRecently) {
@@ -358,14 +358,14 @@ final class DiscoveryProtocol {
   }
 
   /** FindNode to {@code node}; {@code reply} gets the nodes, or null when the node did not answer. */
-  private void findNode(NodeRecord node, byte[] target, Consumer<List<NodeRecord>> reply) {
+  private void findNode(KnownNode node, byte[] target, Consumer<List<KnownNode>> reply) {
     ensureBond(node, ok -> {
       if (!ok) {
         findNodeFailed(node);
         reply.accept(null);
         return;
       }
-      List<NodeRecord> collected = new ArrayList<>();
+      List<KnownNode> collected = new ArrayList<>();
       send(node.udp(), new Packet.FindNode(target, expiration()));
       pending.expect(
           node.id(),
@@ -375,7 +375,7 @@ final class DiscoveryProtocol {
             Packet.Neighbors n = (Packet.Neighbors) packet;
             for (Neighbor nb : n.nodes()) {
               if (plausible(nb, node.udp())) {
-                collected.add(NodeRecord.of(nb));
+                collected.add(KnownNode.of(nb));
               }
             }
             // the answer is complete at k nodes or with a packet that is not full
@@ -399,7 +399,7 @@ final class DiscoveryProtocol {
     });
   }
 
-  private void findNodeFailed(NodeRecord node) {
+  private void findNodeFailed(KnownNode node) {
     table.get(node.id()).ifPresent(e -> {
       if (++e.findNodeFailures >= MAX_FIND_FAILURES) {
         table.remove(node.id(), now());
@@ -427,7 +427,7 @@ final class DiscoveryProtocol {
 
   // ---- table maintenance ----
 
-  private void onBonded(NodeRecord node) {
+  private void onBonded(KnownNode node) {
     if (stopped) {
       return;
     }
@@ -453,7 +453,7 @@ final class DiscoveryProtocol {
       return;
     }
     table.pickForRevalidation(random).ifPresent(e -> {
-      NodeRecord node = e.node;
+      KnownNode node = e.node;
       ping(node, ok -> {
         if (ok) {
           table.add(node, now());
@@ -471,12 +471,12 @@ final class DiscoveryProtocol {
   // ---- lookups ----
 
   /** Starts an iterative lookup for {@code target} (a 64-byte id); {@code done} gets the k closest. */
-  void lookup(byte[] target, Consumer<List<NodeRecord>> done) {
+  void lookup(byte[] target, Consumer<List<KnownNode>> done) {
     if (stopped) {
       done.accept(List.of());
       return;
     }
-    List<NodeRecord> seeds = table.closest(Keccak.hash(target), NodeTable.BUCKET_SIZE);
+    List<KnownNode> seeds = table.closest(Keccak.hash(target), NodeTable.BUCKET_SIZE);
     Lookup l =
         new Lookup(self, target, seeds, this::findNode, (finished, result) -> {
           lookups.remove(finished);
@@ -493,7 +493,7 @@ final class DiscoveryProtocol {
   // ---- ENR and delivery ----
 
   /** Sends ENRRequest to a bonded node; {@code done} gets its verified record or null. */
-  void requestRecord(NodeRecord node, Consumer<Enr> done) {
+  void requestRecord(KnownNode node, Consumer<Enr> done) {
     ensureBond(node, ok -> {
       if (!ok) {
         done.accept(null);
@@ -516,7 +516,7 @@ final class DiscoveryProtocol {
     });
   }
 
-  private void deliverOnce(NodeRecord node) {
+  private void deliverOnce(KnownNode node) {
     if (delivered.containsKey(node.id())) {
       return;
     }

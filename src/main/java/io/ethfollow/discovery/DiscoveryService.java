@@ -131,7 +131,7 @@ public final class DiscoveryService implements AutoCloseable {
     byte[] t = target.clone();
     scheduler.execute(() -> protocol.lookup(t, nodes -> {
       List<Enode> out = new ArrayList<>();
-      for (NodeRecord n : nodes) {
+      for (KnownNode n : nodes) {
         out.add(new Enode(n.id().bytes(), n.udp().getAddress(), n.tcpPort(), n.udp().getPort()));
       }
       f.complete(out);
@@ -142,7 +142,7 @@ public final class DiscoveryService implements AutoCloseable {
   /** Bonds with a node if needed and asks for its record (EIP-868); empty if it does not answer. */
   public CompletableFuture<Optional<Enr>> requestRecord(Enode node) {
     CompletableFuture<Optional<Enr>> f = new CompletableFuture<>();
-    NodeRecord r = new NodeRecord(new NodeId(node.nodeId()), new InetSocketAddress(node.address(), node.udpPort()), node.tcpPort());
+    KnownNode r = new KnownNode(new NodeId(node.nodeId()), new InetSocketAddress(node.address(), node.udpPort()), node.tcpPort());
     scheduler.execute(() -> protocol.requestRecord(r, enr -> f.complete(Optional.ofNullable(enr))));
     return f;
   }

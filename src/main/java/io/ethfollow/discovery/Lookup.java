@@ -22,15 +22,15 @@ final class Lookup {
 
   /** Sends FindNode (bonding first if needed); calls back with the answer, or null on failure. */
   interface Query {
-    void findNode(NodeRecord node, byte[] target, Consumer<List<NodeRecord>> reply);
+    void findNode(KnownNode node, byte[] target, Consumer<List<KnownNode>> reply);
   }
 
   private final NodeId self;
   private final byte[] target;
   private final byte[] targetHash;
   private final Query query;
-  private final BiConsumer<Lookup, List<NodeRecord>> onDone;
-  private final List<NodeRecord> candidates = new ArrayList<>(); // sorted by distance, no failed nodes
+  private final BiConsumer<Lookup, List<KnownNode>> onDone;
+  private final List<KnownNode> candidates = new ArrayList<>(); // sorted by distance, no failed nodes
   private final Set<NodeId> seen = new HashSet<>();
   private final Set<NodeId> asked = new HashSet<>();
   private final Set<NodeId> answered = new HashSet<>();
@@ -38,7 +38,7 @@ final class Lookup {
   private int queries;
   private boolean done;
 
-  Lookup(NodeId self, byte[] target, List<NodeRecord> seeds, Query query, BiConsumer<Lookup, List<NodeRecord>> onDone) {
+  Lookup(NodeId self, byte[] target, List<KnownNode> seeds, Query query, BiConsumer<Lookup, List<KnownNode>> onDone) {
     this.self = self;
     this.target = target.clone();
     this.targetHash = io.ethfollow.chain.Keccak.hash(target);
@@ -61,7 +61,7 @@ final class Lookup {
     return queries;
   }
 
-  private void offer(NodeRecord n) {
+  private void offer(KnownNode n) {
     if (!seen.add(n.id())) {
       return;
     }
@@ -75,7 +75,7 @@ final class Lookup {
 
   private void advance() {
     while (!done && inFlight < ALPHA) {
-      NodeRecord next = null;
+      KnownNode next = null;
       for (int i = 0; i < candidates.size() && i < K; i++) {
         if (!asked.contains(candidates.get(i).id())) {
           next = candidates.get(i);
@@ -85,7 +85,7 @@ final class Lookup {
       if (next == null) {
         break;
       }
-      NodeRecord asking = next;
+      KnownNode asking = next;
       asked.add(asking.id());
       inFlight++;
       queries++;
@@ -93,8 +93,8 @@ final class Lookup {
     }
     if (!done && inFlight == 0) {
       done = true;
-      List<NodeRecord> result = new ArrayList<>();
-      for (NodeRecord n : candidates) {
+      List<KnownNode> result = new ArrayList<>();
+      for (KnownNode n : candidates) {
         if (answered.contains(n.id()) && result.size() < K) {
           result.add(n);
         }
@@ -103,13 +103,13 @@ final class Lookup {
     }
   }
 
-  private void onReply(NodeRecord from, List<NodeRecord> nodes) {
+  private void onReply(KnownNode from, List<KnownNode> nodes) {
     inFlight--;
     if (nodes == null) {
       candidates.remove(from);
     } else {
       answered.add(from.id());
-      for (NodeRecord n : nodes) {
+      for (KnownNode n : nodes) {
         if (!n.id().equals(self)) {
           offer(n);
         }

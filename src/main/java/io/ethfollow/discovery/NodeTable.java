@@ -34,7 +34,7 @@ final class NodeTable {
 
   private final NodeId self;
   private final List<Deque<TableEntry>> entries = new ArrayList<>(BUCKETS);
-  private final List<Deque<NodeRecord>> replacements = new ArrayList<>(BUCKETS);
+  private final List<Deque<KnownNode>> replacements = new ArrayList<>(BUCKETS);
   private final Map<NodeId, TableEntry> byId = new HashMap<>();
 
   NodeTable(NodeId self) {
@@ -67,7 +67,7 @@ final class NodeTable {
   }
 
   /** Adds a node that just answered our ping, or refreshes it if already present. */
-  AddResult add(NodeRecord node, long nowMillis) {
+  AddResult add(KnownNode node, long nowMillis) {
     int d = distanceTo(node.id());
     if (d == 0) {
       return AddResult.SELF;
@@ -89,7 +89,7 @@ final class NodeTable {
       replacements.get(d - 1).removeIf(r -> r.id().equals(node.id()));
       return AddResult.ADDED;
     }
-    Deque<NodeRecord> repl = replacements.get(d - 1);
+    Deque<KnownNode> repl = replacements.get(d - 1);
     repl.removeIf(r -> r.id().equals(node.id()));
     repl.addLast(node);
     if (repl.size() > MAX_REPLACEMENTS) {
@@ -99,14 +99,14 @@ final class NodeTable {
   }
 
   /** Removes a dead node and promotes the most recent replacement of its bucket, if any. */
-  Optional<NodeRecord> remove(NodeId id, long nowMillis) {
+  Optional<KnownNode> remove(NodeId id, long nowMillis) {
     TableEntry e = byId.remove(id);
     if (e == null) {
       return Optional.empty();
     }
     int b = distanceTo(id) - 1;
     entries.get(b).remove(e);
-    NodeRecord promoted = replacements.get(b).pollLast();
+    KnownNode promoted = replacements.get(b).pollLast();
     if (promoted != null) {
       TableEntry p = new TableEntry(promoted, nowMillis);
       entries.get(b).addLast(p);
@@ -116,10 +116,10 @@ final class NodeTable {
   }
 
   /** Up to {@code n} table nodes closest to {@code targetHash}, closest first. */
-  List<NodeRecord> closest(byte[] targetHash, int n) {
+  List<KnownNode> closest(byte[] targetHash, int n) {
     List<TableEntry> all = new ArrayList<>(byId.values());
     all.sort(Comparator.comparing(e -> e.id().hashUnsafe(), (a, b) -> Distance.compare(targetHash, a, b)));
-    List<NodeRecord> out = new ArrayList<>(Math.min(n, all.size()));
+    List<KnownNode> out = new ArrayList<>(Math.min(n, all.size()));
     for (int i = 0; i < all.size() && i < n; i++) {
       out.add(all.get(i).node);
     }
@@ -149,8 +149,8 @@ final class NodeTable {
     return replacements.get(d - 1).size();
   }
 
-  List<NodeRecord> all() {
-    List<NodeRecord> out = new ArrayList<>(byId.size());
+  List<KnownNode> all() {
+    List<KnownNode> out = new ArrayList<>(byId.size());
     for (TableEntry e : byId.values()) {
       out.add(e.node);
     }

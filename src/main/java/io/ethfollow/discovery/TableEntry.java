@@ -5,13 +5,13 @@ package io.ethfollow.discovery;
  * scheduler thread (through {@link NodeTable}).
  */
 final class TableEntry {
-  NodeRecord node;
+  KnownNode node;
   /** When the node last answered a ping of ours (scheduler clock, millis). */
   long lastValidatedMillis;
   /** FindNode requests in a row that got no answer. */
   int findNodeFailures;
 
-  TableEntry(NodeRecord node, long nowMillis) {
+  TableEntry(KnownNode node, long nowMillis) {
     this.node = node;
     this.lastValidatedMillis = nowMillis;
   }

@@ -64,4 +64,17 @@ class LayeringTest {
         .because("time is injected (DESIGN.md: sync-core tests run in virtual time)")
         .check(classes);
   }
+
+  /** One name for one thing: two top-level main classes never share a simple name. */
+  @Test
+  void noTwoMainClassesShareASimpleName() {
+    java.util.Map<String, java.util.List<String>> byName = new java.util.TreeMap<>();
+    for (com.tngtech.archunit.core.domain.JavaClass c : classes) {
+      if (c.isTopLevelClass()) {
+        byName.computeIfAbsent(c.getSimpleName(), k -> new java.util.ArrayList<>()).add(c.getName());
+      }
+    }
+    byName.values().removeIf(names -> names.size() < 2);
+    org.assertj.core.api.Assertions.assertThat(byName).as("simple names used twice").isEmpty();
+  }
 }

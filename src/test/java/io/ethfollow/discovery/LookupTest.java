@@ -21,21 +21,21 @@ class LookupTest {
   private final SplittableRandom random = new SplittableRandom(7);
   private final ManualScheduler scheduler = new ManualScheduler();
 
-  private NodeRecord randomNode(int port) {
+  private KnownNode randomNode(int port) {
     byte[] b = new byte[64];
     random.nextBytes(b);
-    return new NodeRecord(new NodeId(b), new InetSocketAddress("127.0.0.1", port), port);
+    return new KnownNode(new NodeId(b), new InetSocketAddress("127.0.0.1", port), port);
   }
 
-  private static List<NodeRecord> closestTo(byte[] targetHash, List<NodeRecord> nodes, int n) {
-    List<NodeRecord> sorted = new ArrayList<>(nodes);
+  private static List<KnownNode> closestTo(byte[] targetHash, List<KnownNode> nodes, int n) {
+    List<KnownNode> sorted = new ArrayList<>(nodes);
     sorted.sort(Comparator.comparing(r -> r.id().hash(), (a, b) -> Distance.compare(targetHash, a, b)));
     return sorted.subList(0, Math.min(n, sorted.size()));
   }
 
   @Test
   void shouldConvergeOnTheKClosestLiveNodesWhenSomeNodesNeverAnswer() {
-    List<NodeRecord> network = new ArrayList<>();
+    List<KnownNode> network = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       network.add(randomNode(1000 + i));
     }
@@ -44,7 +44,7 @@ class LookupTest {
     byte[] targetHash = Keccak.hash(target);
     // the three nodes closest to the target are silent: each costs one slot, then one timeout
     Set<NodeId> silent = new HashSet<>();
-    for (NodeRecord n : closestTo(targetHash, network, 3)) {
+    for (KnownNode n : closestTo(targetHash, network, 3)) {
       silent.add(n.id());
     }
     AtomicInteger maxInFlight = new AtomicInteger();
@@ -59,35 +59,35 @@ class LookupTest {
             });
           } else {
             // every node knows the 16 nodes closest to the target in its own neighbourhood sample
-            List<NodeRecord> known = new ArrayList<>();
+            List<KnownNode> known = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
               known.add(network.get(random.nextInt(network.size())));
             }
-            List<NodeRecord> answer = closestTo(Keccak.hash(t), known, NodeTable.BUCKET_SIZE);
+            List<KnownNode> answer = closestTo(Keccak.hash(t), known, NodeTable.BUCKET_SIZE);
             scheduler.schedule(Duration.ofMillis(20), () -> {
               inFlight.decrementAndGet();
               reply.accept(answer);
             });
           }
         };
-    NodeRecord selfNode = randomNode(1);
-    AtomicReference<List<NodeRecord>> result = new AtomicReference<>();
+    KnownNode selfNode = randomNode(1);
+    AtomicReference<List<KnownNode>> result = new AtomicReference<>();
     Lookup lookup = new Lookup(selfNode.id(), target, network.subList(0, 5), query, (l, r) -> result.set(r));
     lookup.start();
     scheduler.advance(Duration.ofSeconds(30));
 
     assertThat(lookup.isDone()).isTrue();
     assertThat(maxInFlight.get()).isLessThanOrEqualTo(Lookup.ALPHA);
-    List<NodeRecord> live = new ArrayList<>();
-    for (NodeRecord n : network) {
+    List<KnownNode> live = new ArrayList<>();
+    for (KnownNode n : network) {
       if (!silent.contains(n.id())) {
         live.add(n);
       }
     }
     assertThat(result.get()).hasSize(NodeTable.BUCKET_SIZE);
-    assertThat(result.get()).extracting(NodeRecord::id).doesNotContainAnyElementsOf(silent);
+    assertThat(result.get()).extracting(KnownNode::id).doesNotContainAnyElementsOf(silent);
     // converged: the answer holds most of the true k closest live nodes
-    List<NodeRecord> best = closestTo(targetHash, live, NodeTable.BUCKET_SIZE);
+    List<KnownNode> best = closestTo(targetHash, live, NodeTable.BUCKET_SIZE);
     long hits = result.get().stream().filter(best::contains).count();
     assertThat(hits).isGreaterThanOrEqualTo(12);
     assertThat(result.get().get(0)).isEqualTo(best.get(0));
@@ -95,7 +95,7 @@ class LookupTest {
 
   @Test
   void shouldFinishAtOnceWithNothingWhenThereAreNoSeeds() {
-    AtomicReference<List<NodeRecord>> result = new AtomicReference<>();
+    AtomicReference<List<KnownNode>> result = new AtomicReference<>();
     Lookup lookup = new Lookup(randomNode(1).id(), new byte[64], List.of(), (n, t, r) -> {}, (l, r) -> result.set(r));
     lookup.start();
     assertThat(lookup.isDone()).isTrue();
@@ -104,8 +104,8 @@ class LookupTest {
 
   @Test
   void shouldFinishWithAnEmptyResultWhenEverySeedTimesOut() {
-    AtomicReference<List<NodeRecord>> result = new AtomicReference<>();
-    List<NodeRecord> seeds = List.of(randomNode(2), randomNode(3), randomNode(4), randomNode(5));
+    AtomicReference<List<KnownNode>> result = new AtomicReference<>();
+    List<KnownNode> seeds = List.of(randomNode(2), randomNode(3), randomNode(4), randomNode(5));
     Lookup lookup =
         new Lookup(randomNode(1).id(), new byte[64], seeds,
             (n, t, r) -> scheduler.schedule(DiscoveryProtocol.REPLY_TIMEOUT, () -> r.accept(null)),

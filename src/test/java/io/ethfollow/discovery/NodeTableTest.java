@@ -19,8 +19,8 @@ class NodeTableTest {
     return new NodeId(b);
   }
 
-  private static NodeRecord record(NodeId id, int port) {
-    return new NodeRecord(id, new InetSocketAddress("127.0.0.1", port), port);
+  private static KnownNode record(NodeId id, int port) {
+    return new KnownNode(id, new InetSocketAddress("127.0.0.1", port), port);
   }
 
   @Test
@@ -85,7 +85,7 @@ class NodeTableTest {
     assertThat(table.replacementCount(256)).isEqualTo(NodeTable.MAX_REPLACEMENTS);
     // removing a dead entry promotes the most recent replacement
     NodeId newestReplacement = far.get(far.size() - 1);
-    assertThat(table.remove(far.get(0), 10)).map(NodeRecord::id).contains(newestReplacement);
+    assertThat(table.remove(far.get(0), 10)).map(KnownNode::id).contains(newestReplacement);
     assertThat(table.bucketSize(256)).isEqualTo(NodeTable.BUCKET_SIZE);
     assertThat(table.contains(newestReplacement)).isTrue();
     assertThat(table.contains(far.get(0))).isFalse();
@@ -101,7 +101,7 @@ class NodeTableTest {
       table.add(record(id, 2000 + i), 0);
     }
     NodeId target = randomId();
-    List<NodeRecord> closest = table.closest(target.hash(), NodeTable.BUCKET_SIZE);
+    List<KnownNode> closest = table.closest(target.hash(), NodeTable.BUCKET_SIZE);
     assertThat(closest).hasSizeLessThanOrEqualTo(NodeTable.BUCKET_SIZE).isNotEmpty();
     for (int i = 1; i < closest.size(); i++) {
       assertThat(Distance.compare(target.hash(), closest.get(i - 1).id().hash(), closest.get(i).id().hash()))
@@ -109,7 +109,7 @@ class NodeTableTest {
     }
     // nothing left out of the table is closer than the farthest returned
     byte[] farthest = closest.get(closest.size() - 1).id().hash();
-    for (NodeRecord n : table.all()) {
+    for (KnownNode n : table.all()) {
       if (!closest.contains(n)) {
         assertThat(Distance.compare(target.hash(), n.id().hash(), farthest)).isPositive();
       }

@@ -16,7 +16,7 @@ import java.util.List;
  * Cheap (one header keccak), so it runs in block order on the writer thread. Stateless apart from
  * the parameters; thread-safe.
  */
-final class BlockAssembler {
+final class DevnetBlockBuilder {
   /** Every devnet header's extraData, so a devnet block is recognisable in any dump. */
   static final byte[] EXTRA_DATA = "ethfollow devnet".getBytes(StandardCharsets.US_ASCII);
   /** EIP-1559: the base fee moves by at most 1/8 per block. */
@@ -33,7 +33,7 @@ final class BlockAssembler {
   private final DevnetParams params;
   private final ContentPools pools;
 
-  BlockAssembler(DevnetParams params, ContentPools pools) {
+  DevnetBlockBuilder(DevnetParams params, ContentPools pools) {
     this.params = params;
     this.pools = pools;
   }
