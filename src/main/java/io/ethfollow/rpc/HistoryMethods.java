@@ -153,9 +153,9 @@ public final class HistoryMethods {
   }
 
   /** A canonical transaction found through the tx index: its block and position there. */
-  private record Located(RpcChain.Block block, int index) {
+  private record Located(RpcChain.Block block, List<Transaction> txs, int index) {
     Transaction tx() {
-      return block.body().transactions().get(index);
+      return txs.get(index);
     }
   }
 
@@ -177,7 +177,7 @@ public final class HistoryMethods {
     if (i >= txs.size() || !txs.get(i).hash().equals(hash)) {
       return Optional.empty();
     }
-    return Optional.of(new Located(b.get(), i));
+    return Optional.of(new Located(b.get(), txs, i)); // the body decoded once, here
   }
 
   private JsonNode transactionByHash(Hash hash) {
@@ -240,7 +240,7 @@ public final class HistoryMethods {
     if (stored.isEmpty()) {
       return NullNode.instance;
     }
-    return receipts.block(b.header(), b.body().transactions(), ReceiptCodec.decode(stored.get()))
+    return receipts.block(b.header(), l.get().txs(), ReceiptCodec.decode(stored.get()))
         .get(l.get().index());
   }
 
