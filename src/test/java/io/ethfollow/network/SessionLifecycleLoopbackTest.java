@@ -56,6 +56,8 @@ class SessionLifecycleLoopbackTest {
   void aPeerThePoolDropsIsDisconnectedAtTheSessionLevel() throws Exception {
     connectAToB();
     PeerId idB = PeerId.of(b.key.nodeId());
+    PeerId idA = PeerId.of(a.key.nodeId());
+    Object sessionAtB = b.onThread(() -> b.service.pool().link(idA).orElseThrow());
     // Bad data from B: the pool drops it (forgets it, then emits Disconnect).
     a.onThread(
         () -> {
@@ -64,12 +66,22 @@ class SessionLifecycleLoopbackTest {
           return null;
         });
     assertThat(a.connected()).isZero();
-    // B only learns of it if A really closed the session: without that, B keeps A forever.
-    // 15 s: the close takes milliseconds, but a loaded 2-core CI box (the fuzz agent attached to
-    // the test JVM) once took longer than 5 s to run B's session-end handling.
-    assertThat(LoopbackNode.within(15, () -> b.connectedQuietly() == 0))
+    // B only learns of it if A really closed the session: without that, B keeps A forever. B is
+    // still one of A's dial candidates, so A may dial it again at once: B then shows 1 peer again,
+    // but over a new session (a duplicate of a live one never replaces it), so the old one ended.
+    assertThat(LoopbackNode.within(15, () -> b.connectedQuietly() == 0
+            || otherSession(b, idA, sessionAtB)))
         .as("B sees the session end")
         .isTrue();
+  }
+
+  /** Whether B's pool holds peer {@code id} over another session than {@code before}. */
+  private static boolean otherSession(LoopbackNode node, PeerId id, Object before) {
+    try {
+      return node.onThread(() -> node.service.pool().link(id).map(l -> l != before).orElse(false));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
