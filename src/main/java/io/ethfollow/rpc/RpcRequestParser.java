@@ -48,6 +48,9 @@ public final class RpcRequestParser {
           new RpcError(RpcError.PARSE_ERROR, "parse error: " + e.getOriginalMessage()));
     } catch (IOException e) {
       return new RpcPayload.Rejected(new RpcError(RpcError.PARSE_ERROR, "parse error"));
+    } catch (NumberFormatException e) { // a number Jackson refuses (1e444444444444444444444): fuzzing
+      return new RpcPayload.Rejected(
+          new RpcError(RpcError.PARSE_ERROR, "parse error: number out of range"));
     }
     if (root == null || root.isMissingNode()) {
       return new RpcPayload.Rejected(new RpcError(RpcError.PARSE_ERROR, "parse error: empty body"));
